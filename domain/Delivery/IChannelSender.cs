@@ -1,0 +1,40 @@
+using OppBot.Domain.Conversations;
+
+namespace OppBot.Domain.Delivery;
+
+/// <summary>
+/// Port 2: delivers a message to a <see cref="ConversationAddress"/> of one channel.
+/// Implemented by the Teams and WeCom adapters (and a recording fake in tests).
+/// </summary>
+public interface IChannelSender
+{
+    /// <summary>The channel whose addresses this sender serves (<see cref="ConversationAddress.Channel"/>).</summary>
+    string Channel { get; }
+
+    /// <summary>Sends one message. Never throws for channel failures: returns what happened.</summary>
+    Task<DeliveryOutcome> SendAsync(Delivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>One send, as the delivery loop hands it to a sender.</summary>
+/// <param name="Id">The outbox row's stable id: the idempotency key.</param>
+/// <param name="Address">Where to send.</param>
+/// <param name="Reply">What to send.</param>
+/// <param name="ReplacesExternalId">When set, update this earlier message in place instead of posting a new one.</param>
+public sealed record Delivery(Guid Id, ConversationAddress Address, Reply Reply, string? ReplacesExternalId);
+
+/// <summary>What happened to a send.</summary>
+public abstract record DeliveryOutcome
+{
+    private DeliveryOutcome()
+    {
+    }
+
+    /// <summary>Delivered; <paramref name="ExternalId"/> is the channel's id of the posted message.</summary>
+    public sealed record Sent(string? ExternalId) : DeliveryOutcome;
+
+    /// <summary>The channel is down or throttling: try again, after <paramref name="After"/> if it said so.</summary>
+    public sealed record RetryLater(string Reason, TimeSpan? After) : DeliveryOutcome;
+
+    /// <summary>It can never be delivered (bot removed, user gone, address invalid).</summary>
+    public sealed record Failed(string Reason) : DeliveryOutcome;
+}
