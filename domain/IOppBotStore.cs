@@ -86,6 +86,9 @@ public interface IOppBotStore
     /// <summary>Events of a team (or all) since a moment, oldest first.</summary>
     Task<IReadOnlyList<DomainEvent>> ListEventsAsync(string? teamId, DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>Forgets every change not yet saved (after a conflict), so the turn can save a reply instead.</summary>
+    void DiscardChanges();
+
     /// <summary>
     /// Commits everything. Throws <see cref="ConcurrencyConflictException"/> when someone else changed the same
     /// object meanwhile, and <see cref="DuplicateMessageException"/> when another instance handled the same message.

@@ -87,7 +87,8 @@ public static partial class AmountParser
             return AmountParseResult.Failed(AmountParseError.NotANumber);
         }
 
-        amount = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+        // Rounded to cents, then trailing zeros dropped (1.2m is 1200000, not 1200000.0) so ToString reads well.
+        amount = Math.Round(amount, 2, MidpointRounding.AwayFromZero) / 1.00m * 1m;
         if (negative && amount != 0m)
         {
             return AmountParseResult.Failed(AmountParseError.Negative);

@@ -11,7 +11,9 @@ namespace OppBot.Domain.Text;
 /// <remarks>
 /// Rules a reader would otherwise have to guess:
 /// <list type="bullet">
-/// <item>No time given → <see cref="DefaultTimeOfDay"/> (09:00 local); "今晚"/"tonight"/"晚上" → 20:00, "下午" → 14:00.</item>
+/// <item>No time given → <see cref="DefaultTimeOfDay"/> (09:00 local); "今晚"/"tonight"/"晚上" → 20:00, "下午" → 14:00.
+/// "晚上12点" is the midnight that ends that evening.</item>
+/// <item>"周末"/"weekend" is this week's Saturday (today on a Sunday); "下周末"/"next weekend" is next week's Saturday.</item>
 /// <item>A weekday alone ("fri", "周五") is its next occurrence strictly after today; "next fri"/"下周五" is the
 /// Friday of the following ISO week (Monday-based); "next week"/"下周" is that week's Monday.</item>
 /// <item>Hours and minutes ("3h", "2小时后") count from now and keep the time; days, weeks and months
@@ -124,7 +126,7 @@ public static partial class DateExpressionParser
     {
         var pos = 0;
         var date = MatchDate(s, ref pos, clock);
-        TimePart? time = null;
+        TimePart? time;
         if (date is not null)
         {
             pos = SkipSpaces(s, pos);
@@ -157,12 +159,13 @@ public static partial class DateExpressionParser
         }
         else
         {
-            if (ResolveTime(time, date?.Period) is not { } timeOfDay)
+            if (ResolveTime(time, date?.Period) is not { } resolved)
             {
                 return DateParseResult.Failed(DateParseError.NotADate); // "25:00", "15pm"
             }
 
-            var day = date?.Day ?? clock.Today;
+            var (timeOfDay, extraDays) = resolved;
+            var day = (date?.Day ?? clock.Today).AddDays(extraDays);
             if (date is null && day.ToDateTime(timeOfDay) <= clock.LocalNow.DateTime)
             {
                 day = day.AddDays(1); // "3pm" said at 4pm means tomorrow
@@ -202,6 +205,12 @@ public static partial class DateExpressionParser
         {
             var days = (Weekday(m.Groups["day"].Value) - IsoDay(today) + 7) % 7;
             part = DatePart.On(today.AddDays(days == 0 ? 7 : days));
+        }
+        else if ((m = Weekend().Match(s, pos)).Success)
+        {
+            // Saturday: of next week for "下周末"/"next weekend", else of this week (today once it is the weekend).
+            var saturday = WeekdayIn(today, 6, weeksAhead: m.Groups["next"].Success ? 1 : 0);
+            part = DatePart.On(saturday < today ? today : saturday);
         }
         else if ((m = NextWeek().Match(s, pos)).Success)
         {
@@ -293,17 +302,18 @@ public static partial class DateExpressionParser
         return part;
     }
 
-    private static TimeOnly? ResolveTime(TimePart? time, DayPeriod? datePeriod)
+    // The time of day, and 1 extra day for 晚上12点 (midnight at the end of that evening).
+    private static (TimeOnly Time, int ExtraDays)? ResolveTime(TimePart? time, DayPeriod? datePeriod)
     {
         if (time is not { } t)
         {
-            return datePeriod is { } p ? DefaultTimeOf(p) : DefaultTimeOfDay;
+            return (datePeriod is { } p ? DefaultTimeOf(p) : DefaultTimeOfDay, 0);
         }
 
         var period = t.Period ?? datePeriod;
         if (t.Hour is not { } hour)
         {
-            return period is { } only ? DefaultTimeOf(only) : null;
+            return period is { } only ? (DefaultTimeOf(only), 0) : null;
         }
 
         switch (period)
@@ -321,13 +331,16 @@ public static partial class DateExpressionParser
                 hour += 12; // 中午1点 = 13:00, 晚上8点 = 20:00
                 break;
             case DayPeriod.Evening when hour == 12:
-                return null; // 晚上12点 is midnight of the next day: ask rather than guess
+                hour = 24;
+                break;
             case null when t.ChineseHour && hour is >= 1 and <= 6:
                 hour += 12;
                 break;
         }
 
-        return hour is >= 0 and <= 23 && t.Minute is >= 0 and <= 59 ? new TimeOnly(hour, t.Minute) : null;
+        return hour is >= 0 and <= 24 && t.Minute is >= 0 and <= 59 && (hour < 24 || period == DayPeriod.Evening)
+            ? (new TimeOnly(hour % 24, t.Minute), hour / 24)
+            : null;
     }
 
     private static TimeOnly DefaultTimeOf(DayPeriod period) => period switch
@@ -526,6 +539,9 @@ public static partial class DateExpressionParser
 
     [GeneratedRegex(@"\G(?:(?:coming )?(?<day>" + Weekdays + @")\.?(?![a-z])|(?:周|星期|礼拜)(?<day>[一二三四五六日天1-7]))", RegexOptions.CultureInvariant)]
     private static partial Regex BareWeekday();
+
+    [GeneratedRegex(@"\G(?:(?:this )?weekend(?![a-z])|(?:这个?|本)?周末|(?<next>next )weekend(?![a-z])|(?<next>下(?:个|一个?)?)周末)", RegexOptions.CultureInvariant)]
+    private static partial Regex Weekend();
 
     [GeneratedRegex(@"\G(?:next week(?![a-z])|下(?:个|一个?)?(?:周|星期|礼拜))", RegexOptions.CultureInvariant)]
     private static partial Regex NextWeek();

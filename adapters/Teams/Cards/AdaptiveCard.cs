@@ -28,7 +28,7 @@ public sealed record AdaptiveCard
     [JsonPropertyOrder(-1)]
     public string Version { get; init; } = CurrentVersion;
 
-    /// <summary>The card's language (<c>zh-CN</c>, <c>en</c>).</summary>
+    /// <summary>The card's language as a two- or three-letter ISO 639 code (<c>zh</c>, <c>en</c>); no region.</summary>
     public string? Lang { get; init; }
 
     public IReadOnlyList<AdaptiveElement> Body { get; init; } = [];
@@ -59,10 +59,11 @@ public sealed record AdaptiveCard
 }
 
 /// <summary>
-/// <c>refresh</c>: the action Teams invokes when one of <see cref="UserIds"/> displays the card (at most 60 ids;
-/// an empty list means nobody is refreshed automatically).
+/// <c>refresh</c>: the action (an <see cref="ExecuteAction"/>) Teams invokes when one of <see cref="UserIds"/>
+/// displays the card (at most 60 ids; an empty list means nobody is refreshed automatically). The action is
+/// declared as the base type so that its <c>type</c> is written.
 /// </summary>
-public sealed record AdaptiveRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+public sealed record AdaptiveRefresh(AdaptiveAction Action, IReadOnlyList<string>? UserIds);
 
 /// <summary>The <c>msteams</c> property: <c>width: "Full"</c> lets forms and bars use the whole chat width.</summary>
 public sealed record TeamsCardProperties

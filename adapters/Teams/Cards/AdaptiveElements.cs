@@ -21,8 +21,10 @@ namespace OppBot.Adapters.Teams.Cards;
 [JsonDerivedType(typeof(ToggleInput), "Input.Toggle")]
 public abstract record AdaptiveElement
 {
+    [JsonPropertyOrder(1)]
     public Spacing? Spacing { get; init; }
 
+    [JsonPropertyOrder(1)]
     public bool? Separator { get; init; }
 }
 
