@@ -83,7 +83,7 @@ internal static class TemplateCardRenderer
                 var taskId = TaskId(deliveryId, cardNumber++);
                 var title = groups.Length == 1 ? card.Title : $"{card.Title} ({g + 1}/{groups.Length})";
                 var json = fits && g == 0
-                    ? FullCard(card, taskId)
+                    ? FullCard(card, title, taskId)
                     : new JsonObject
                     {
                         ["card_type"] = "button_interaction",
@@ -293,9 +293,9 @@ internal static class TemplateCardRenderer
     public static string TaskId(Guid deliveryId, int cardNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"oppbot-{deliveryId:N}-{cardNumber}");
 
-    private static JsonObject FullCard(Card card, string taskId)
+    private static JsonObject FullCard(Card card, string mainTitle, string taskId)
     {
-        var title = new JsonObject { ["title"] = card.Title };
+        var title = new JsonObject { ["title"] = mainTitle };
         if (!string.IsNullOrWhiteSpace(card.Subtitle))
         {
             title["desc"] = card.Subtitle;

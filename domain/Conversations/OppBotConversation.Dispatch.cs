@@ -409,7 +409,7 @@ public sealed partial class OppBotConversation
 
         var team = await store.GetTeamAsync(o.TeamId, ct);
         var reason = values is not null && values.TryGetValue("reason", out var r) ? r : null;
-        var move = o.MoveTo(target, turn.User, settings, team?.ManagerId, turn.Now, reason);
+        var move = o.MoveTo(target, turn.User, settings, await ApproverAsync(team, o, ct), turn.Now, reason);
         switch (move)
         {
             case StageMove.Moved moved:
@@ -429,6 +429,17 @@ public sealed partial class OppBotConversation
                 turn.Refuse(notAllowed.Why);
                 break;
         }
+    }
+
+    // The team's manager approves; when the manager owns the deal, an admin does.
+    private async Task<Guid?> ApproverAsync(Team? team, Opportunity o, CancellationToken ct)
+    {
+        if (team?.ManagerId is { } manager && manager != o.OwnerId)
+        {
+            return manager;
+        }
+
+        return (await store.ListUsersAsync(null, ct)).FirstOrDefault(u => u.Role == Role.Admin && u.Id != o.OwnerId)?.Id;
     }
 
     private bool ApplyCriteriaValues(Turn turn, Opportunity o, IReadOnlyDictionary<string, string> values, string target, CardContext cards)

@@ -139,7 +139,8 @@ public sealed partial class Opportunity
         // Approval applies to every approval stage passed through, so skipping ahead cannot avoid it.
         var passed = pipeline.Active.Skip(from + 1).Take(to - from).Select(s => s.Code).Append(target.Code);
         var needs = passed.Select(code => settings.Approvals.Requires(code, Amount, DiscountPercent)).FirstOrDefault(r => r is not null);
-        if (needs is { } why && !approved && actor.Id != approverId)
+        // The approver moving someone else's deal approves it by doing so; nobody approves their own deal.
+        if (needs is { } why && !approved && (actor.Id != approverId || actor.Id == OwnerId))
         {
             if (approverId is not { } approver || approver == OwnerId)
             {

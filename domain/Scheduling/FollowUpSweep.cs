@@ -98,15 +98,17 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
         foreach (var rep in work.Values.OrderBy(w => w.Owner.DisplayName, StringComparer.Ordinal).ThenBy(w => w.Owner.Id))
         {
             var address = rep.Owner.Addresses.FirstOrDefault();
+            var changed = rep.Released.Count;
             if (address is null)
             {
                 // Nothing is marked, so the rep is nudged once they have talked to OppBot and have an address.
                 skipped++;
             }
-            else if (rep.Due.Count > 0 || rep.Released.Count > 0)
+            else
             {
                 store.Enqueue(new OutgoingMessage(address, NudgeCards.ForOwner(rep.Owner, rep.Due, rep.Released, settings, now), MessagePurpose.Nudge, now));
                 nudges++;
+                changed += rep.Due.Count;
                 foreach (var (deal, _) in rep.Due)
                 {
                     deal.MarkNudged(now);
@@ -121,7 +123,7 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
                 }
             }
 
-            await batch.AddAsync(rep.Due.Count + rep.Released.Count, cancellationToken);
+            await batch.AddAsync(changed, cancellationToken);
         }
 
         var (escalations, escalationSkipped, escalationDeferred) = await EscalateAsync(escalate, people, batch, now, cancellationToken);
@@ -166,9 +168,9 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
             }
         }
 
+        var names = people.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.DisplayName);
         foreach (var (manager, list) in byManager.Values)
         {
-            var names = people.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.DisplayName);
             store.Enqueue(new OutgoingMessage(manager.Addresses[0], NudgeCards.ForManager(manager, list, names, settings, now), MessagePurpose.Nudge, now));
             foreach (var deal in list)
             {
@@ -237,6 +239,11 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
 
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
+            if (_pending == 0)
+            {
+                return;
+            }
+
             _pending = 0;
             try
             {

@@ -42,6 +42,15 @@ public sealed class InboundTokenValidator
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? emulatorKeys;
     private readonly string[] emulatorIssuers;
 
+    static InboundTokenValidator()
+    {
+        // IdentityModel 8 refreshes keys in the background once it holds a configuration, so "RequestRefresh() and
+        // retry once" on an unknown kid (§3.1) would retry against the stale keys and refuse a freshly rotated key.
+        // This switch restores the blocking refresh. It is process-wide; this validator is the only
+        // ConfigurationManager in OppBot. The refresh itself is still rate-limited (RefreshInterval, 5 min).
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+    }
+
     public InboundTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -54,7 +54,11 @@ public sealed class AdaptiveCardRenderer
 
     public static string ContentType => "application/vnd.microsoft.card.adaptive";
 
-    /// <summary>The size of a rendered card in bytes, as <see cref="MaxCardBytes"/> counts it.</summary>
+    /// <summary>
+    /// The size of a rendered card in bytes, as <see cref="MaxCardBytes"/> counts it: written with
+    /// <see cref="AdaptiveCard.JsonOptions"/>, which leaves non-ASCII text unescaped. Send it written the same way;
+    /// the default encoder's <c>\uXXXX</c> escapes would make Chinese text six times longer on the wire.
+    /// </summary>
     public static int MeasureBytes(JsonObject card)
     {
         ArgumentNullException.ThrowIfNull(card);

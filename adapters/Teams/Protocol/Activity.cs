@@ -53,5 +53,5 @@ public sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

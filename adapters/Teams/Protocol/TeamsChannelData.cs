@@ -15,7 +15,7 @@ public sealed record TeamsChannelData
     public string? EventType { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The Entra tenant of a Teams conversation.</summary>

@@ -37,7 +37,7 @@ public sealed class AdaptiveCardInteropTests
     [InlineData("""{ "type": "AdaptiveCard", "version": "1.5", "body": [ { "type": "Input.Text", "id": "a", "multiline": true } ] }""", "UnknownProperty")] // ignored silently by renderers
     [InlineData("""{ "type": "AdaptiveCard", "version": "1.5", "body": [ { "type": "Input.Text", "id": "a", "label": "A", "isRequired": true } ] }""", "RequiredInputsShouldHaveErrorMessage")]
     [InlineData("""{ "type": "AdaptiveCard", "version": "1.5", "body": [ { "type": "Input.Text", "id": "a", "label": "A" }, { "type": "Input.Text", "id": "a", "label": "B" } ] }""", "DuplicateId")]
-    public async Task ValidateCardScript_BrokenCard_ReportsError(string card, string expectedEvent)
+    public async Task ValidateCards_BrokenCard_ReportsError(string card, string expectedEvent)
     {
         // The oracle must be able to fail, or the test above proves nothing.
         var results = await ValidateAsync(new JsonArray(JsonNode.Parse(card)));
