@@ -231,7 +231,7 @@ public static class ChatCommandParser
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(1, best.Length / 3) ? best : null;
+        return best is not null && bestDistance <= (best.Length <= 3 ? 1 : 2) ? best : null;
     }
 
     private static int Distance(string a, string b)

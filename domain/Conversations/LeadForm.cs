@@ -17,7 +17,7 @@ public static class LeadForm
         new(LeadFields.Account, "field.account", InputType.Text, Required: true) { MaxLength = LeadDraft.MaxAccountLength },
         new(LeadFields.Title, "field.title", InputType.Text, Required: true) { MaxLength = LeadDraft.MaxTitleLength },
         new(LeadFields.Amount, "field.amount", InputType.Text, Required: true) { PlaceholderKey = "field.amount.hint" },
-        new(LeadFields.Source, "field.source", InputType.Choice, Required: true) { Choices = SourceChoices },
+        new(LeadFields.Source, "field.source", InputType.Choice) { Choices = SourceChoices },
         new(LeadFields.Contact, "field.contact", InputType.Text) { MaxLength = LeadDraft.MaxShortTextLength },
         new(LeadFields.Phone, "field.phone", InputType.Text) { MaxLength = LeadDraft.MaxShortTextLength },
         new(LeadFields.Email, "field.email", InputType.Text) { MaxLength = LeadDraft.MaxShortTextLength },

@@ -18,7 +18,7 @@ public sealed partial class OppBotConversation
         ChatCommand.NewLead c => Done(() => turn.Show(LeadCards.Form(turn.Cards(Empty), c.Prefill, null))),
         ChatCommand.QuickLead c => QuickLeadAsync(turn, c, ct),
         ChatCommand.SubmitLead c => SubmitLeadAsync(turn, c.Values, c.IgnoreDuplicates, ct),
-        ChatCommand.Join c => WithDealAsync(turn, c.Number, ct, (o, _) => Apply(turn, o, o.Join(turn.User, turn.Now), "joined")),
+        ChatCommand.Join c => WithDealAsync(turn, c.Number, ct, (o, _) => Apply(turn, o, o.Join(turn.User, turn.Now), "joined"), needsEdit: false),
         ChatCommand.MyDeals c => MyDealsAsync(turn, c.Page, team: false, ct),
         ChatCommand.TeamDeals c => MyDealsAsync(turn, c.Page, team: true, ct),
         ChatCommand.Show c => WithDealAsync(turn, c.Number, ct, (o, names) => turn.Show(DealCards.Opportunity(o, turn.Cards(names))), needsEdit: false),
@@ -407,7 +407,7 @@ public sealed partial class OppBotConversation
             return;
         }
 
-        var team = await store.GetTeamAsync(o.TeamId, ct);
+        var team = await TeamAsync(o.TeamId, ct);
         var reason = values is not null && values.TryGetValue("reason", out var r) ? r : null;
         var move = o.MoveTo(target, turn.User, settings, await ApproverAsync(team, o, ct), turn.Now, reason);
         switch (move)
@@ -554,7 +554,7 @@ public sealed partial class OppBotConversation
 
     private async Task BroadcastAsync(Turn turn, string teamId, string text, Opportunity o, CancellationToken ct)
     {
-        var team = await store.GetTeamAsync(teamId, ct);
+        var team = await TeamAsync(teamId, ct);
         if (team?.BroadcastAddress is not { } address)
         {
             return;
@@ -668,11 +668,12 @@ public sealed partial class OppBotConversation
             return;
         }
 
-        var team = await store.GetTeamAsync(turn.User.TeamId, ct);
+        var team = await TeamAsync(turn.User.TeamId, ct);
         if (team is null)
         {
             team = new Team(turn.User.TeamId, turn.User.TeamId);
             store.Add(team);
+            _addedTeam = team;
         }
 
         team.Subscribe(turn.Message.Address);

@@ -140,6 +140,12 @@ public sealed partial class OppBotConversation(IOppBotStore store, DomainSetting
         return FormDialog.Prompt(dialog, turn.Locale);
     }
 
+    // A team created earlier in this turn is not visible to queries until the turn is saved.
+    private Team? _addedTeam;
+
+    private async Task<Team?> TeamAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetTeamAsync(id, cancellationToken) ?? (_addedTeam?.Id == id ? _addedTeam : null);
+
     private static string DialogKey(IncomingMessage message, SalesRep user) => $"{user.Id:N}|{message.Address.Channel}:{message.Address.Key}";
 
     private async Task<SalesRep> IdentifyAsync(IncomingMessage message, DateTimeOffset now, CancellationToken cancellationToken)
@@ -159,6 +165,7 @@ public sealed partial class OppBotConversation(IOppBotStore store, DomainSetting
                 team = new Team(teamId, teamSettings?.Name ?? teamId);
                 team.Configure(teamSettings?.Name ?? teamId, teamSettings?.TimeZoneId, teamSettings?.MonthlyTarget);
                 store.Add(team);
+                _addedTeam = team;
             }
 
             if (user.Role == Role.Manager && team.ManagerId is null)
