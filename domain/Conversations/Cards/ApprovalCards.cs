@@ -38,6 +38,12 @@ public static class ApprovalCards
             RefreshData = data,
         };
 
+        // Only the approver's own view carries the buttons; everyone else sees who is deciding.
+        if (approval.Status == ApprovalStatus.Pending && c.Viewer.Id != approval.ApproverId)
+        {
+            return card with { Subtitle = c.T("approval.waiting", c.NameOf(approval.ApproverId)) };
+        }
+
         if (approval.Status == ApprovalStatus.Pending)
         {
             return card with
@@ -49,7 +55,6 @@ public static class ApprovalCards
                     new CardAction(c.T("action.approve"), Verbs.Approve) { Data = data, Style = ActionStyle.Positive, SubmitsInputs = true },
                     new CardAction(c.T("action.reject"), Verbs.Reject) { Data = data, Style = ActionStyle.Destructive, SubmitsInputs = true },
                 ],
-                ActionsVisibleTo = [approval.ApproverId.ToString()],
             };
         }
 

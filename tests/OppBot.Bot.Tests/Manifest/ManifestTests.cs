@@ -49,7 +49,8 @@ public sealed class ManifestTests
         manifest["id"] = "not-a-guid";
         manifest["bots"]![0]!["scopes"]!.AsArray().Add("channel");
         manifest["name"]!["short"] = new string('x', 31);
-        var broken = Path.Combine(Directory.CreateTempSubdirectory("oppbot-manifest-").FullName, "manifest.json");
+        using var temp = new TempDirectory();
+        var broken = Path.Combine(temp.Path, "manifest.json");
         await File.WriteAllTextAsync(broken, manifest.ToJsonString());
 
         var errors = await ValidateAsync("MicrosoftTeams.v1.29.schema.json", broken);
@@ -186,7 +187,8 @@ public sealed class ManifestTests
     [InlineData("python3")] // where zip is not installed
     public async Task BuildPackage_WithBotId_ZipsManifestIconsAndTranslation(string packager)
     {
-        var buildDir = Directory.CreateTempSubdirectory("oppbot-package-").FullName;
+        using var temp = new TempDirectory();
+        var buildDir = temp.Path;
 
         var result = await RunBuildPackageAsync(buildDir, packager, BotId.ToUpperInvariant());
 
@@ -211,7 +213,8 @@ public sealed class ManifestTests
     [InlineData(Placeholder)]                            // the placeholder itself
     public async Task BuildPackage_NotABotId_RefusesWithMessage(string botId)
     {
-        var buildDir = Directory.CreateTempSubdirectory("oppbot-package-").FullName;
+        using var temp = new TempDirectory();
+        var buildDir = temp.Path;
 
         var result = await RunBuildPackageAsync(buildDir, "zip", botId);
 
@@ -268,6 +271,13 @@ public sealed class ManifestTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("oppbot-manifest-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     /// <summary>A theory that is skipped, and says so, only where bash is not installed.</summary>
