@@ -78,8 +78,9 @@ public sealed partial class OppBotConversation
         {
             turn.CardUpdate = Reply.FromCard(decided, turn.Locale);
         }
-        else
+        else if (approval.CardMessageId is null)
         {
+            // Without an earlier card to update in place, the decision is shown as a new card.
             turn.Show(decided);
         }
 

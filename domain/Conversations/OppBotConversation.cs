@@ -29,13 +29,18 @@ public sealed partial class OppBotConversation(IOppBotStore store, DomainSetting
         }
 
         var now = clock.GetUtcNow();
+        var known = await store.FindUserAsync(message.From, cancellationToken) is not null;
         var user = await IdentifyAsync(message, now, cancellationToken);
         var turn = new Turn(message, user, now, settings);
         try
         {
             if (message.IsInstall)
             {
-                turn.Reply(Welcome(turn));
+                // WeCom reports every opening of the app as enter_agent: greet people once, and every new team or group.
+                if (!known || message.Kind != ConversationKind.Personal)
+                {
+                    turn.Reply(Welcome(turn));
+                }
             }
             else
             {

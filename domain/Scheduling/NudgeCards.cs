@@ -53,7 +53,7 @@ public static class NudgeCards
             });
         }
 
-        return new Reply { Text = string.Join("\n", lines), Cards = cards, Locale = locale };
+        return new Reply { Text = lines.Count == 0 ? null : string.Join("\n", lines), Cards = cards, Locale = locale };
     }
 
     /// <summary>

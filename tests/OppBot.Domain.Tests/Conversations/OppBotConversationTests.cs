@@ -324,4 +324,15 @@ public class OppBotConversationTests
 
         Assert.Contains("Hi rep-li", AllText(await _h.Send(message)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Install_KnownUserOpeningTheAppAgain_IsNotGreetedTwice()
+    {
+        var message = _h.Message(Rep, "en", Domain.Conversations.ConversationKind.Personal, null) with { IsInstall = true };
+        await _h.Send(message);
+
+        var again = await _h.Send(_h.Message(Rep, "en", Domain.Conversations.ConversationKind.Personal, null) with { IsInstall = true });
+
+        Assert.Empty(again.Replies);
+    }
 }
