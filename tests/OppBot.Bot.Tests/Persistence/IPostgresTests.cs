@@ -1,0 +1,6 @@
+namespace OppBot.Bot.Tests.Persistence;
+
+/// <summary>Marks a test class that runs against PostgreSQL.</summary>
+public interface IPostgresTests
+{
+}
