@@ -70,7 +70,7 @@ public sealed class TeamsEndpoint(
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Authentication is temporarily unavailable.");
         }
 
-        if (validator.IsEnabled)
+        if (auth.ServiceUrlVerified)
         {
             trust.TrustValidated(new Uri(activity.ServiceUrl!));
         }

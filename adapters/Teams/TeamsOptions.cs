@@ -62,6 +62,7 @@ public sealed class TeamsOptions
 
     /// <value>How many times one connector call is retried after 429/412/5xx. Defaults to 3.</value>
     [Range(0, 10)]
+    [Display(Name = "Bot:MaxRetries")]
     public int MaxRetries { get; set; } = 3;
 
     /// <value>
@@ -69,10 +70,12 @@ public sealed class TeamsOptions
     /// handed back to the caller (the delivery loop reschedules). Defaults to 10 seconds.
     /// </value>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [Display(Name = "Bot:MaxRetryDelay")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <value>Timeout of one HTTP request to the connector or token endpoint. Defaults to 30 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [Display(Name = "Bot:RequestTimeout")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when an app id is configured: inbound tokens are checked and outbound calls carry a token.</summary>

@@ -70,11 +70,10 @@ internal static class MessageReader
                     submit[item.QuestionKey] = string.Join(',', item.OptionIds);
                 }
 
-                // The reply to a click may replace the clicked card while the click's response code is valid.
-                var address = string.IsNullOrEmpty(message.ResponseCode)
-                    ? user
-                    : user with { ResponseCode = message.ResponseCode, IssuedAt = message.CreateTime };
-                return Create(message, address, text: null, submit, EventDedupeKey(message));
+                // The click's ResponseCode is not carried: the address must stay the same for every message of the
+                // conversation (the core keys dialogs on it). Cards are replaced with the code WeCom returned when
+                // the card was sent, kept in its external id (WeComMessageRef) and handed back as ReplacesExternalId.
+                return Create(message, user, text: null, submit, EventDedupeKey(message));
 
             default:
                 return null;
@@ -112,62 +111,37 @@ internal enum WeComAddressKind
 }
 
 /// <summary>
-/// The <see cref="ConversationAddress.Key"/> of channel <c>wecom</c>. Segments are separated by '|';
-/// values have '%' and '|' percent-encoded.
+/// The <see cref="ConversationAddress.Key"/> of channel <c>wecom</c>, one per conversation and never varying per message
+/// (the conversation core keys dialogs on it). The id has '%' and '|' percent-encoded.
 /// <list type="bullet">
-/// <item><c>user:{userid}</c> — app message to one member (message/send).</item>
-/// <item><c>user:{userid}|rc:{responseCode}|t:{unixSeconds}</c> — the same member, reached through a
-/// template-card click. A reply to it whose first card can replace the clicked card is sent as
-/// message/update_template_card with that code while it is under 72 h old (<c>t</c> is the click's CreateTime);
-/// otherwise, or if WeCom refuses the code (each works once), as a new message. Store
-/// <see cref="IncomingMessage.PersonalAddress"/> (<c>user:{userid}</c>) for later, proactive messages.</item>
+/// <item><c>user:{userid}</c> — the member's 1:1 chat with the app (message/send); every callback arrives here.</item>
 /// <item><c>chat:{chatid}</c> — a group chat created by the app (appchat/send; markdown only, no template cards).</item>
-/// <item><c>robot:{teamId}</c> — a group robot; the webhook key is a credential and stays in
+/// <item><c>robot:{teamId}</c> — a team's group robot; the webhook key is a credential and stays in
 /// <c>WeCom:RobotWebhooks:{teamId}</c>, never in stored addresses.</item>
 /// </list>
 /// </summary>
 internal sealed record WeComAddress(WeComAddressKind Kind, string Id)
 {
-    /// <summary>The response code of the card click this address came from, if any.</summary>
-    public string? ResponseCode { get; init; }
-
-    /// <summary>When the response code was issued (Unix seconds).</summary>
-    public long IssuedAt { get; init; }
-
     public static WeComAddress User(string userId) => new(WeComAddressKind.User, userId);
 
-    public string Format()
+    public string Format() => Kind switch
     {
-        var prefix = Kind switch
-        {
-            WeComAddressKind.User => "user:",
-            WeComAddressKind.Chat => "chat:",
-            _ => "robot:",
-        };
-        var key = prefix + Escape(Id);
-        return ResponseCode is null
-            ? key
-            : string.Create(CultureInfo.InvariantCulture, $"{key}|rc:{Escape(ResponseCode)}|t:{IssuedAt}");
-    }
+        WeComAddressKind.User => "user:",
+        WeComAddressKind.Chat => "chat:",
+        _ => "robot:",
+    } + Escape(Id);
 
     public static bool TryParse(string? key, out WeComAddress address)
     {
         address = null!;
-        if (string.IsNullOrEmpty(key))
-        {
-            return false;
-        }
-
-        var segments = key.Split('|');
-        var head = segments[0];
-        var colon = head.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == head.Length - 1)
+        var colon = key?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (key is null || colon <= 0 || colon == key.Length - 1 || key.Contains('|', StringComparison.Ordinal))
         {
             return false;
         }
 
         WeComAddressKind kind;
-        switch (head[..colon])
+        switch (key[..colon])
         {
             case "user": kind = WeComAddressKind.User; break;
             case "chat": kind = WeComAddressKind.Chat; break;
@@ -175,27 +149,7 @@ internal sealed record WeComAddress(WeComAddressKind Kind, string Id)
             default: return false;
         }
 
-        address = new WeComAddress(kind, Unescape(head[(colon + 1)..]));
-        string? code = null;
-        long issuedAt = 0;
-        foreach (var segment in segments.Skip(1))
-        {
-            if (segment.StartsWith("rc:", StringComparison.Ordinal))
-            {
-                code = Unescape(segment[3..]);
-            }
-            else if (segment.StartsWith("t:", StringComparison.Ordinal)
-                && !long.TryParse(segment.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out issuedAt))
-            {
-                return false;
-            }
-        }
-
-        if (code is { Length: > 0 } && kind == WeComAddressKind.User && issuedAt > 0)
-        {
-            address = address with { ResponseCode = code, IssuedAt = issuedAt };
-        }
-
+        address = new WeComAddress(kind, Unescape(key[(colon + 1)..]));
         return true;
     }
 

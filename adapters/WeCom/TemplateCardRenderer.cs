@@ -123,15 +123,6 @@ internal static class TemplateCardRenderer
         return parts.Cast<MarkdownPart>().Select(p => p.Content).ToArray();
     }
 
-    /// <summary>Packs blocks into as few messages as fit, in order; a block too large alone is split.</summary>
-    public static IReadOnlyList<string> Pack(IEnumerable<string> blocks, int maxBytes)
-    {
-        var parts = new List<WeComPart>();
-        var list = blocks.ToList();
-        FlushMarkdown(list, maxBytes, parts);
-        return parts.Cast<MarkdownPart>().Select(p => p.Content).ToArray();
-    }
-
     /// <summary>
     /// Splits markdown into pieces of at most <paramref name="maxBytes"/> UTF-8 bytes: between lines where
     /// possible, otherwise between characters (never inside a UTF-8 sequence or a surrogate pair).
@@ -339,7 +330,7 @@ internal static class TemplateCardRenderer
             var key = ButtonKey.Encode(action.Verb, action.Data);
             if (!keys.Add(key))
             {
-                throw new InvalidOperationException(
+                throw new WeComRenderException(
                     $"Two buttons of one card encode to the same key '{action.Verb}': WeCom needs unique keys.");
             }
 
@@ -369,7 +360,7 @@ internal static class TemplateCardRenderer
         var unsupported = card.Inputs.Where(i => !choices.Take(1).Contains(i) && i.Required).ToList();
         if (unsupported.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new WeComRenderException(
                 $"WeCom cards cannot show the required input(s) {string.Join(", ", unsupported.Select(i => i.Id))}; " +
                 "send forms one field at a time (IncomingMessage.SupportsForms is false for WeCom).");
         }
@@ -465,6 +456,9 @@ internal static class TemplateCardRenderer
     }
 }
 
+/// <summary>A reply WeCom cannot show (a button key over 1024 bytes, duplicate keys, a required form input): a bug in the caller.</summary>
+internal sealed class WeComRenderException(string message) : InvalidOperationException(message);
+
 /// <summary>One WeCom message produced from a reply.</summary>
 internal abstract record WeComPart;
 
@@ -496,7 +490,7 @@ internal static class ButtonKey
         var bytes = Encoding.UTF8.GetByteCount(encoded);
         if (bytes > MaxBytes)
         {
-            throw new InvalidOperationException(
+            throw new WeComRenderException(
                 $"The button '{verb}' encodes to {bytes} bytes; WeCom allows {MaxBytes} in a button key. Send less data.");
         }
 

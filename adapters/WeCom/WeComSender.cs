@@ -11,8 +11,9 @@ namespace OppBot.Adapters.WeCom;
 /// Delivers outbox rows of channel <c>wecom</c> (address formats: <see cref="WeComAddress"/>).
 /// <list type="bullet">
 /// <item><c>user:</c> message/send (markdown and template cards), paced to 30 a minute per member because WeCom
-/// silently drops the excess; a card that answers a click, or a delivery with <see cref="Delivery.ReplacesExternalId"/>,
-/// replaces the earlier card through message/update_template_card while its response code is valid.</item>
+/// silently drops the excess. A delivery with <see cref="Delivery.ReplacesExternalId"/> replaces that earlier card
+/// (message/update_template_card, with the response code its send returned) with its first card while the code is
+/// valid, and posts the rest as new messages.</item>
 /// <item><c>chat:</c> appchat/send, markdown only.</item>
 /// <item><c>robot:</c> the team's group robot, paced to 20 a minute; a reply that has to wait is remembered and
 /// goes out combined with the next reply to the same robot (one digest), and its own retry is then answered Sent.</item>
@@ -60,7 +61,7 @@ internal sealed class WeComSender(
                 _ => await SendToRobotAsync(delivery, address, cancellationToken),
             };
         }
-        catch (InvalidOperationException ex)
+        catch (WeComRenderException ex)
         {
             // A reply WeCom cannot show (button key too long, required form input): retrying will not help.
             Log.RenderFailed(logger, delivery.Id, ex);
@@ -77,7 +78,7 @@ internal sealed class WeComSender(
             return new DeliveryOutcome.Failed("empty reply");
         }
 
-        var responseCode = UpdatableCode(delivery, address);
+        var responseCode = UpdatableCode(delivery);
         var firstCard = parts.OfType<TemplateCardPart>().FirstOrDefault();
         WeComMessageRef? sent = null;
 
@@ -256,22 +257,19 @@ internal sealed class WeComSender(
     }
 
     /// <summary>
-    /// The response code that lets this delivery replace an earlier card: the one recorded when that card was
-    /// sent (<see cref="Delivery.ReplacesExternalId"/>), else the one of the click this reply answers.
+    /// The response code that lets this delivery replace an earlier card: the one WeCom returned when that card was
+    /// sent, recorded in its external id and handed back as <see cref="Delivery.ReplacesExternalId"/>; null once it
+    /// is 72 h old (each code also works only once: a refusal falls back to a new message).
     /// </summary>
-    private string? UpdatableCode(Delivery delivery, WeComAddress address)
+    private string? UpdatableCode(Delivery delivery)
     {
-        var nowUnix = clock.GetUtcNow().ToUnixTimeSeconds();
-        bool Fresh(long issuedAt) => nowUnix - issuedAt < ResponseCodeLifetime.TotalSeconds;
-
-        if (WeComMessageRef.TryParse(delivery.ReplacesExternalId, out var earlier)
-            && earlier.ResponseCode is not null
-            && Fresh(earlier.IssuedAt))
+        if (!WeComMessageRef.TryParse(delivery.ReplacesExternalId, out var earlier) || earlier.ResponseCode is null)
         {
-            return earlier.ResponseCode;
+            return null;
         }
 
-        return address.ResponseCode is not null && Fresh(address.IssuedAt) ? address.ResponseCode : null;
+        var age = clock.GetUtcNow().ToUnixTimeSeconds() - earlier.IssuedAt;
+        return age < ResponseCodeLifetime.TotalSeconds ? earlier.ResponseCode : null;
     }
 
     private JsonObject MemberMessage(string userId, WeComPart part)

@@ -14,9 +14,15 @@ public enum InboundAuthStatus
 }
 
 /// <summary>The outcome of <see cref="InboundTokenValidator.ValidateAsync"/>, with a reason safe to log.</summary>
-public sealed record InboundAuthResult(InboundAuthStatus Status, string? Reason = null)
+/// <param name="ServiceUrlVerified">
+/// True when the token's <c>serviceurl</c> claim vouched for the activity's serviceUrl (channel tokens only), so the
+/// bot's own token may be sent there (shared/reference §3.1 step 7). Emulator tokens and local mode do not vouch.
+/// </param>
+public sealed record InboundAuthResult(InboundAuthStatus Status, string? Reason = null, bool ServiceUrlVerified = false)
 {
     public static InboundAuthResult Accepted { get; } = new(InboundAuthStatus.Accepted);
+
+    public static InboundAuthResult AcceptedForServiceUrl { get; } = new(InboundAuthStatus.Accepted, ServiceUrlVerified: true);
 
     public static InboundAuthResult Refused(string reason) => new(InboundAuthStatus.Refused, reason);
 

@@ -160,7 +160,7 @@ public sealed class InboundTokenValidator
             return InboundAuthResult.Refused("serviceurl claim does not match the activity");
         }
 
-        return InboundAuthResult.Accepted;
+        return InboundAuthResult.AcceptedForServiceUrl;
     }
 
     private async Task<InboundAuthResult> ValidateEmulatorTokenAsync(string token, CancellationToken cancellationToken)

@@ -31,8 +31,6 @@ public sealed record Activity
 
     public string? Locale { get; init; }
 
-    public string? Summary { get; init; }
-
     public IReadOnlyList<Attachment>? Attachments { get; init; }
 
     public IReadOnlyList<Entity>? Entities { get; init; }
@@ -49,8 +47,6 @@ public sealed record Activity
     public string? Action { get; init; }
 
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
-
-    public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

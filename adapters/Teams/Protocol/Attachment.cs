@@ -8,8 +8,4 @@ public sealed record Attachment
     public string? ContentType { get; init; }
 
     public JsonNode? Content { get; init; }
-
-    public string? ContentUrl { get; init; }
-
-    public string? Name { get; init; }
 }

@@ -12,8 +12,6 @@ public sealed record ChannelAccount
 
     public string? AadObjectId { get; init; }
 
-    public string? Role { get; init; }
-
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -8,8 +8,6 @@ public sealed record ConversationAccount
 {
     public string? Id { get; init; }
 
-    public string? Name { get; init; }
-
     public bool? IsGroup { get; init; }
 
     public string? ConversationType { get; init; }

@@ -9,8 +9,6 @@ public sealed record ConversationParameters
 
     public IReadOnlyList<ChannelAccount>? Members { get; init; }
 
-    public string? TopicName { get; init; }
-
     public string? TenantId { get; init; }
 
     public Activity? Activity { get; init; }

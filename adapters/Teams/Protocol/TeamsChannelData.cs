@@ -22,7 +22,7 @@ public sealed record TeamsChannelData
 public sealed record TenantInfo(string? Id);
 
 /// <summary>The team a channel belongs to.</summary>
-public sealed record TeamInfo(string? Id, string? Name = null, string? AadGroupId = null);
+public sealed record TeamInfo(string? Id);
 
 /// <summary>A team channel.</summary>
-public sealed record TeamsChannelInfo(string? Id, string? Name = null);
+public sealed record TeamsChannelInfo(string? Id);

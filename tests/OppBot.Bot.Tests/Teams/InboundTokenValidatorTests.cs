@@ -29,7 +29,7 @@ public sealed class InboundTokenValidatorTests : IDisposable
     {
         var result = await CreateSut().ValidateAsync(Bearer(tokens.Create(Now)), Activity(), default);
 
-        Assert.Equal(InboundAuthStatus.Accepted, result.Status);
+        Assert.Equal(InboundAuthResult.AcceptedForServiceUrl, result); // the serviceurl claim vouches for the host
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class InboundTokenValidatorTests : IDisposable
         var result = await sut.ValidateAsync(null, Activity(), default);
 
         Assert.False(sut.IsEnabled);
-        Assert.Equal(InboundAuthStatus.Accepted, result.Status);
+        Assert.Equal(InboundAuthResult.Accepted, result);
         Assert.Empty(http.Requests);
     }
 
@@ -263,6 +263,7 @@ public sealed class InboundTokenValidatorTests : IDisposable
         var result = await sut.ValidateAsync(Bearer(token), Activity(), default);
 
         Assert.Equal(InboundAuthStatus.Accepted, result.Status);
+        Assert.False(result.ServiceUrlVerified); // no serviceurl claim: the bot's token must not follow this serviceUrl
     }
 
     [Theory]

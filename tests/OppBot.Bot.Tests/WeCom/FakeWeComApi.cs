@@ -1,36 +1,51 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 using OppBot.Adapters.WeCom;
+using OppBot.Bot.Tests.Support;
 
 namespace OppBot.Bot.Tests.WeCom;
 
 /// <summary>
-/// Plays the WeCom server API in memory and records every request. Answers are scripted per path
-/// (<see cref="Enqueue"/>); when nothing is scripted, gettoken hands out TOKEN1, TOKEN2, … valid 7200 s and every
-/// other call answers errcode 0 with a msgid.
+/// The WeCom server API played by the shared <see cref="RecordingHttpHandler"/>. Answers are scripted per path
+/// (<see cref="Enqueue"/>) and used once each, in order; when nothing is scripted, gettoken hands out TOKEN1,
+/// TOKEN2, … valid 7200 s and every other call answers errcode 0 with a msgid.
 /// </summary>
-internal sealed class FakeWeComApi : HttpMessageHandler
+internal sealed class FakeWeComApi
 {
+    private static readonly string[] Paths =
+    [
+        "cgi-bin/gettoken",
+        "cgi-bin/message/send",
+        "cgi-bin/message/update_template_card",
+        "cgi-bin/appchat/send",
+        "cgi-bin/webhook/send",
+    ];
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<Func<HttpResponseMessage>>> _scripted = [];
     private int _tokens;
     private int _messages;
 
-    public List<RecordedRequest> Requests { get; } = [];
+    public FakeWeComApi()
+    {
+        foreach (var path in Paths)
+        {
+            Handler.When(r => r.Uri.AbsolutePath.TrimStart('/') == path, () => Answer(path));
+        }
+    }
+
+    public RecordingHttpHandler Handler { get; } = new();
 
     /// <summary>When set, gettoken answers only once it completes (to line up concurrent callers).</summary>
     public TaskCompletionSource? HoldGetToken { get; set; }
 
-    public IReadOnlyList<RecordedRequest> To(string path)
-    {
-        lock (_gate)
-        {
-            return Requests.Where(r => r.Path == path).ToList();
-        }
-    }
+    /// <summary>Every request, in order.</summary>
+    public IReadOnlyList<WeComRequest> Requests => Handler.Requests.Select(WeComRequest.From).ToList();
+
+    /// <summary>The requests to one API path, e.g. <c>cgi-bin/message/send</c>.</summary>
+    public IReadOnlyList<WeComRequest> To(string path) => Requests.Where(r => r.Path == path).ToList();
 
     public void Enqueue(string path, string json) => Enqueue(path, () => Json(json));
 
@@ -47,49 +62,15 @@ internal sealed class FakeWeComApi : HttpMessageHandler
         }
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var path = request.RequestUri!.AbsolutePath.TrimStart('/');
-        var recorded = new RecordedRequest(
-            request.Method,
-            path,
-            QueryHelpers.ParseQuery(request.RequestUri.Query).ToDictionary(q => q.Key, q => q.Value.ToString()),
-            body,
-            request.RequestUri);
-        Func<HttpResponseMessage>? answer = null;
-        lock (_gate)
-        {
-            Requests.Add(recorded);
-            if (_scripted.TryGetValue(path, out var queue) && queue.Count > 0)
-            {
-                answer = queue.Dequeue();
-            }
-        }
-
-        if (path == "cgi-bin/gettoken" && HoldGetToken is { } hold)
-        {
-            await hold.Task.WaitAsync(cancellationToken);
-        }
-
-        if (answer is not null)
-        {
-            return answer();
-        }
-
-        return path == "cgi-bin/gettoken"
-            ? Json($$"""{"errcode":0,"errmsg":"ok","access_token":"TOKEN{{Interlocked.Increment(ref _tokens)}}","expires_in":7200}""")
-            : Json($$"""{"errcode":0,"errmsg":"ok","msgid":"MSG{{Interlocked.Increment(ref _messages)}}"}""");
-    }
-
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK) =>
-        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        RecordingHttpHandler.Json(status, json)();
 
     /// <summary>A client wired to this fake, with options that point at it.</summary>
     public WeComApiClient CreateClient(TimeProvider clock, WeComOptions? options = null, WeComAccessTokenCache? tokens = null)
     {
         options ??= Options();
-        var http = new HttpClient(this, disposeHandler: false) { BaseAddress = options.ApiBaseUrl };
+        var http = Handler.CreateClient(nameof(WeComApiClient));
+        http.BaseAddress = options.ApiBaseUrl;
         return new WeComApiClient(
             http,
             tokens ?? new WeComAccessTokenCache(clock),
@@ -110,10 +91,42 @@ internal sealed class FakeWeComApi : HttpMessageHandler
         RobotWebhooks = new(StringComparer.Ordinal) { ["east"] = "robot-key-east" },
         ThrottleBackoff = TimeSpan.FromSeconds(1),
     };
+
+    private HttpResponseMessage Answer(string path)
+    {
+        Func<HttpResponseMessage>? scripted = null;
+        lock (_gate)
+        {
+            if (_scripted.TryGetValue(path, out var queue) && queue.Count > 0)
+            {
+                scripted = queue.Dequeue();
+            }
+        }
+
+        if (path == "cgi-bin/gettoken")
+        {
+            HoldGetToken?.Task.Wait(TimeSpan.FromSeconds(10)); // the handler's answers are synchronous
+        }
+
+        if (scripted is not null)
+        {
+            return scripted();
+        }
+
+        return path == "cgi-bin/gettoken"
+            ? Json($$"""{"errcode":0,"errmsg":"ok","access_token":"TOKEN{{Interlocked.Increment(ref _tokens)}}","expires_in":7200}""")
+            : Json($$"""{"errcode":0,"errmsg":"ok","msgid":"MSG{{Interlocked.Increment(ref _messages)}}"}""");
+    }
 }
 
-/// <summary>One request the fake received.</summary>
-internal sealed record RecordedRequest(HttpMethod Method, string Path, Dictionary<string, string> Query, string? Body, Uri Uri)
+/// <summary>A request the fake received, with the WeCom parts picked out.</summary>
+internal sealed record WeComRequest(HttpMethod Method, string Path, Dictionary<string, string> Query, string? Body)
 {
     public JsonObject Json => (JsonObject)JsonNode.Parse(Body!)!;
+
+    public static WeComRequest From(RecordedRequest request) => new(
+        request.Method,
+        request.Uri.AbsolutePath.TrimStart('/'),
+        QueryHelpers.ParseQuery(request.Uri.Query).ToDictionary(q => q.Key, q => q.Value.ToString()),
+        request.Body);
 }

@@ -56,14 +56,6 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
         }
     }
 
-    public void SetUtcNow(DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            _now = now;
-        }
-    }
-
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

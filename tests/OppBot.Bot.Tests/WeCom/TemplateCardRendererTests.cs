@@ -124,7 +124,7 @@ public sealed partial class TemplateCardRendererTests
     [InlineData("Close date", 10)] // Latin counts 1: fits a 5-字 keyname like four CJK characters
     [InlineData("¥1.2M", 5)] // the yen sign is narrow
     [InlineData("🚀", 2)] // emoji are wide, and one character although two UTF-16 units
-    [InlineData("", 0)]
+    [InlineData("", 0)] // nothing is zero wide
     public void Width_Text_CountsWideCharactersTwice(string text, int width)
     {
         Assert.Equal(width, TemplateCardRenderer.Width(text));
@@ -169,7 +169,7 @@ public sealed partial class TemplateCardRendererTests
             Actions = [new CardAction("OK", "save") { Data = new Dictionary<string, string> { ["note"] = new string('备', 400) } }],
         };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
+        var ex = Assert.Throws<WeComRenderException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
 
         Assert.Contains("1024", ex.Message, StringComparison.Ordinal);
     }
@@ -179,7 +179,7 @@ public sealed partial class TemplateCardRendererTests
     {
         var card = new Card { Title = "T", Actions = [new CardAction("A", "same"), new CardAction("B", "same")] };
 
-        Assert.Throws<InvalidOperationException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
+        Assert.Throws<WeComRenderException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed partial class TemplateCardRendererTests
             Actions = [new CardAction("保存", "save") { SubmitsInputs = true }],
         };
 
-        Assert.Throws<InvalidOperationException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
+        Assert.Throws<WeComRenderException>(() => TemplateCardRenderer.RenderForMember(Reply.FromCard(card, "zh-CN"), DeliveryId));
     }
 
     [Fact]

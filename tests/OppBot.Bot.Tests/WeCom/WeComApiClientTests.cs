@@ -106,6 +106,19 @@ public sealed class WeComApiClientTests
     }
 
     [Fact]
+    public async Task SendMessage_InvalidSecret40001_IsNotRetriedWithNewToken()
+    {
+        // In WeCom 40001 means a bad secret, not a bad token (unlike WeChat Official Accounts): a refresh cannot help.
+        _api.Enqueue(Send, """{"errcode":40001,"errmsg":"invalid credential"}""");
+
+        var result = await _api.CreateClient(_clock).SendMessageAsync(Markdown(), CancellationToken.None);
+
+        Assert.Equal(40001, result.ErrCode);
+        Assert.Single(_api.To(GetToken));
+        Assert.Single(_api.To(Send));
+    }
+
+    [Fact]
     public async Task SendMessage_Throttled45009_BacksOffThenSucceeds()
     {
         _api.Enqueue(Send, """{"errcode":45009,"errmsg":"api freq out of limit"}""");

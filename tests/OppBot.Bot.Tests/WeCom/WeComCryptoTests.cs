@@ -126,7 +126,7 @@ public sealed class WeComCryptoTests
     [Theory]
     [InlineData("G3", 17)] // pad 17: .NET's PaddingMode.PKCS7 throws here
     [InlineData("G5", 32)] // a full 32-byte block of padding
-    [InlineData("G7", 27)]
+    [InlineData("G7", 27)] // the passive update_button reply
     public void Decrypt_PadAbove16_Succeeds(string id, int pad)
     {
         var v = WeComVectors.Get(id);
@@ -139,8 +139,8 @@ public sealed class WeComCryptoTests
 
     [Theory]
     [InlineData("G3")] // the reason for PaddingMode.None: these throw with the library's 16-byte PKCS7
-    [InlineData("G5")]
-    [InlineData("G7")]
+    [InlineData("G5")] // pad 32
+    [InlineData("G7")] // pad 27
     public void LibraryPkcs7_PadAbove16_Throws(string id)
     {
         // Documents reference N3: if someone "simplifies" to PaddingMode.PKCS7, these vectors break.
@@ -277,7 +277,7 @@ public sealed class WeComCryptoTests
     [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh", false)] // 42 characters
     [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", false)] // 44: already has the "="
     [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdH!8", false)] // not Base64
-    [InlineData("", false)]
+    [InlineData("", false)] // not configured
     public void TryParseKey_Input_AcceptsOnly43CharBase64Of32Bytes(string key, bool valid)
     {
         Assert.Equal(valid, WeComCrypto.TryParseKey(key, out var bytes));

@@ -21,7 +21,7 @@ public sealed class WeComSenderTests
         return new WeComSender(_api.CreateClient(_clock, options), Microsoft.Extensions.Options.Options.Create(options), _clock, NullLogger<WeComSender>.Instance);
     }
 
-    private static Delivery To(string key, Reply reply, string? replaces = null) =>
+    private static OppBot.Domain.Delivery.Delivery To(string key, Reply reply, string? replaces = null) =>
         new(Guid.NewGuid(), new ConversationAddress("wecom", key), reply, replaces);
 
     private static Card ApprovalCard() => new()
@@ -145,28 +145,27 @@ public sealed class WeComSenderTests
     }
 
     [Fact]
-    public async Task Send_ReplyToCardClick_ReplacesClickedCard()
+    public async Task Send_ReplacesEarlierCard_UpdatesItAndPostsTheText()
     {
         var reply = Reply.FromCard(ApprovalCard() with { Title = "折扣审批：已同意" }, "zh-CN", text: "已同意。");
 
-        var outcome = await CreateSut().SendAsync(To("user:lisi|rc:RC-CLICK|t:1699990000", reply), CancellationToken.None);
+        var outcome = await CreateSut().SendAsync(To("user:lisi", reply, replaces: "m:MSGC|rc:RC-SEND|t:1699999000"), CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         var update = Assert.Single(_api.To(Update)).Json;
         Assert.Equal("""["lisi"]""", update["userids"]!.ToJsonString());
-        Assert.Equal("RC-CLICK", (string)update["response_code"]!);
+        Assert.Equal("RC-SEND", (string)update["response_code"]!);
         Assert.Equal(1000002, (int)update["agentid"]!);
         Assert.Equal("折扣审批：已同意", (string)update["template_card"]!["main_title"]!["title"]!);
-        var text = Assert.Single(_api.To(Send)).Json; // the text goes as a new message
-        Assert.Equal("markdown", (string)text["msgtype"]!);
+        Assert.Equal("markdown", (string)Assert.Single(_api.To(Send)).Json["msgtype"]!); // the text goes as a new message
     }
 
     [Fact]
-    public async Task Send_ReplyToClickOlderThan72Hours_SendsNewCard()
+    public async Task Send_ReplacesCardOlderThan72Hours_SendsNewCard()
     {
-        var clicked = _clock.GetUtcNow().AddHours(-72).ToUnixTimeSeconds();
+        var sentAt = _clock.GetUtcNow().AddHours(-72).ToUnixTimeSeconds();
 
-        await CreateSut().SendAsync(To($"user:lisi|rc:RC-OLD|t:{clicked}", Reply.FromCard(ApprovalCard(), "zh-CN")), CancellationToken.None);
+        await CreateSut().SendAsync(To("user:lisi", Reply.FromCard(ApprovalCard(), "zh-CN"), replaces: $"m:M|rc:RC-OLD|t:{sentAt}"), CancellationToken.None);
 
         Assert.Empty(_api.To(Update));
         Assert.Equal("template_card", (string)Assert.Single(_api.To(Send)).Json["msgtype"]!);
@@ -175,10 +174,10 @@ public sealed class WeComSenderTests
     [Fact]
     public async Task Send_UpdateRefused_SendsCardAsNewMessage()
     {
-        // A response code works once: a second reply to the same click cannot use it again.
+        // A response code works once: a second replacement of the same card cannot use it again.
         _api.Enqueue(Update, """{"errcode":40058,"errmsg":"invalid response_code"}""");
 
-        var outcome = await CreateSut().SendAsync(To("user:lisi|rc:RC-USED|t:1699990000", Reply.FromCard(ApprovalCard(), "zh-CN")), CancellationToken.None);
+        var outcome = await CreateSut().SendAsync(To("user:lisi", Reply.FromCard(ApprovalCard(), "zh-CN"), replaces: "m:M|rc:RC-USED|t:1699999000"), CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Sent>(outcome);
         Assert.Single(_api.To(Update));
@@ -186,23 +185,42 @@ public sealed class WeComSenderTests
     }
 
     [Fact]
-    public async Task Send_ReplacesEarlierCard_UsesItsSendResponseCode()
+    public async Task Send_ReplacesMarkdownMessage_SendsNew()
     {
-        var delivery = To("user:zhangsan", Reply.FromCard(ApprovalCard(), "zh-CN"), replaces: "m:MSGC|rc:RC-SEND|t:1699999000");
-
-        await CreateSut().SendAsync(delivery, CancellationToken.None);
-
-        Assert.Equal("RC-SEND", (string)Assert.Single(_api.To(Update)).Json["response_code"]!);
-        Assert.Empty(_api.To(Send));
-    }
-
-    [Fact]
-    public async Task Send_ClickReplyWithoutCard_SendsTextOnly()
-    {
-        await CreateSut().SendAsync(To("user:lisi|rc:RC|t:1699990000", Reply.FromText("好的", "zh-CN")), CancellationToken.None);
+        // Only cards can be updated; a markdown message's ref has no response code.
+        await CreateSut().SendAsync(To("user:lisi", Reply.FromCard(ApprovalCard(), "zh-CN"), replaces: "m:MSG7"), CancellationToken.None);
 
         Assert.Empty(_api.To(Update));
         Assert.Single(_api.To(Send));
+    }
+
+    [Fact]
+    public async Task Send_ReplacementWithoutCard_SendsTextOnly()
+    {
+        await CreateSut().SendAsync(To("user:lisi", Reply.FromText("好的", "zh-CN"), replaces: "m:M|rc:RC|t:1699999000"), CancellationToken.None);
+
+        Assert.Empty(_api.To(Update));
+        Assert.Single(_api.To(Send));
+    }
+
+    [Fact]
+    public async Task Send_UpdateThrottled_RetriesLaterAndUpdatesOnRetry()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _api.Enqueue(Update, """{"errcode":45033,"errmsg":"api concurrent out of limit"}""");
+        }
+
+        var sut = CreateSut();
+        var delivery = To("user:lisi", Reply.FromCard(ApprovalCard(), "zh-CN"), replaces: "m:M|rc:RC|t:1699999000");
+
+        var first = await sut.SendAsync(delivery, CancellationToken.None);
+        var second = await sut.SendAsync(delivery, CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.RetryLater>(first);
+        Assert.IsType<DeliveryOutcome.Sent>(second);
+        Assert.Equal(4, _api.To(Update).Count);
+        Assert.Empty(_api.To(Send)); // not posted as a new card while the update may still work
     }
 
     [Fact]
@@ -324,7 +342,7 @@ public sealed class WeComSenderTests
     [InlineData("wecom", "zhangsan")] // no kind
     public async Task Send_NotAWeComAddress_Fails(string channel, string key)
     {
-        var outcome = await CreateSut().SendAsync(new Delivery(Guid.NewGuid(), new ConversationAddress(channel, key), Reply.FromText("hi", "zh-CN"), null), CancellationToken.None);
+        var outcome = await CreateSut().SendAsync(new OppBot.Domain.Delivery.Delivery(Guid.NewGuid(), new ConversationAddress(channel, key), Reply.FromText("hi", "zh-CN"), null), CancellationToken.None);
 
         Assert.IsType<DeliveryOutcome.Failed>(outcome);
     }
