@@ -193,6 +193,7 @@ public static class CoreSetup
                 ExternalId = reader.String($"{key}:ExternalId") ?? string.Empty,
                 Role = reader.Enum<Role>($"{key}:Role") ?? Role.Rep,
                 TeamId = reader.String($"{key}:TeamId"),
+                MonthlyTarget = reader.Decimal($"{key}:MonthlyTarget"),
             };
         }).ToList();
         return new OrganizationSettings

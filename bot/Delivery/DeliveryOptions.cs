@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OppBot.Bot.Delivery;
+// The parent namespace, not OppBot.Bot.Delivery: a namespace of that name would hide the domain's Delivery type
+// from all code under OppBot.Bot (tests included).
+namespace OppBot.Bot;
 
 /// <summary>The "Delivery" section: how the outbox is drained.</summary>
 public sealed class DeliveryOptions

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 
-namespace OppBot.Bot.Delivery;
+// The parent namespace, not OppBot.Bot.Delivery: a namespace of that name would hide the domain's Delivery type
+// from all code under OppBot.Bot (tests included).
+namespace OppBot.Bot;
 
 /// <summary>
 /// Wakes the <see cref="DeliveryLoop"/> when something was queued in the outbox (a turn or a job saved). Pokes
