@@ -52,6 +52,11 @@ public sealed record OrganizationSettings
             {
                 problems.Add($"Organization:People:{i} needs Channel and ExternalId");
             }
+
+            if (People[i].MonthlyTarget is < 0)
+            {
+                problems.Add($"Organization:People:{i}:MonthlyTarget must not be negative (was {People[i].MonthlyTarget})");
+            }
         }
 
         return problems;
@@ -88,4 +93,7 @@ public sealed record PersonSettings
 
     /// <summary>The team; the default team when empty.</summary>
     public string? TeamId { get; init; }
+
+    /// <summary>The person's monthly won-amount target, if any (the leaderboard measures against it).</summary>
+    public decimal? MonthlyTarget { get; init; }
 }
