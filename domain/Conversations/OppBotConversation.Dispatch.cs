@@ -14,6 +14,7 @@ public sealed partial class OppBotConversation
 {
     private Task DispatchAsync(Turn turn, ChatCommand command, CancellationToken ct) => command switch
     {
+        ChatCommand.Help when turn.Message.Files.Count > 0 => ImportAsync(turn, new ChatCommand.Import(Confirm: false, AllowDuplicates: false), ct),
         ChatCommand.Help => Done(() => turn.Reply(HelpReply(turn))),
         ChatCommand.NewLead c => Done(() => turn.Show(LeadCards.Form(turn.Cards(Empty), c.Prefill, null))),
         ChatCommand.QuickLead c => QuickLeadAsync(turn, c, ct),
@@ -35,10 +36,14 @@ public sealed partial class OppBotConversation
         ChatCommand.Release c => WithDealAsync(turn, c.Number, ct, (o, _) => Apply(turn, o, o.ReleaseToPool(turn.User, turn.Now), "released")),
         ChatCommand.Pipeline => PipelineAsync(turn, ct),
         ChatCommand.Review => ReviewAsync(turn, ct),
+        ChatCommand.Report => ReportAsync(turn, ct),
+        ChatCommand.ApiKeys c => ApiKeysAsync(turn, c.Text, ct),
         ChatCommand.Language c => Done(() => Language(turn, c.Value)),
         ChatCommand.TimeZone c => Done(() => TimeZone(turn, c.Value)),
         ChatCommand.Hours c => Done(() => Hours(turn, c.Value)),
         ChatCommand.Subscribe => SubscribeAsync(turn, ct),
+        ChatCommand.Import c => ImportAsync(turn, c, ct),
+        ChatCommand.Export => ExportAsync(turn, ct),
         ChatCommand.Decide c => DecideAsync(turn, c, ct),
         ChatCommand.RefreshApproval c => RefreshApprovalAsync(turn, c.ApprovalId, ct),
         ChatCommand.Snooze c => WithDealAsync(turn, c.Number, ct, (o, _) => Snooze(turn, o, c.Days)),
@@ -603,18 +608,33 @@ public sealed partial class OppBotConversation
             : new OpportunityFilter { InvolvingId = turn.User.Id, Limit = 100_000 };
         var deals = await store.FindOpportunitiesAsync(filter, ct);
         var funnel = Funnel.Compute(deals.ToList(), settings, turn.Now);
-        turn.Show(LeadCards.Pipeline(funnel, turn.T(manager ? "pipeline.team" : "pipeline.mine"), turn.Cards(Empty)));
+        turn.Show(WithAnalytics(turn, LeadCards.Pipeline(funnel, turn.T(manager ? "pipeline.team" : "pipeline.mine"), turn.Cards(Empty)), deals));
     }
 
     private async Task ReviewAsync(Turn turn, CancellationToken ct)
     {
-        var deals = await store.FindOpportunitiesAsync(new OpportunityFilter { InvolvingId = turn.User.Id, Status = OpportunityStatus.Open, Limit = 10_000 }, ct);
-        var names = await NamesAsync(turn.User.TeamId, ct);
-        turn.Show(LeadCards.Review(deals, turn.Cards(names)));
+        // The same review the weekly job posts: managers get the team rollup, reps their own deals with one-tap actions.
+        var review = await new Scheduling.WeeklyReview(store, settings, new Scheduling.SchedulingSettings()).BuildForTeamAsync(turn.User.TeamId, turn.Now, ct);
+        if (review is null)
+        {
+            turn.Say("list.empty");
+            return;
+        }
+
         if (turn.User.Manages(turn.User.TeamId))
         {
-            await PipelineAsync(turn, ct);
+            turn.Reply(Scheduling.ReviewCards.Rollup(review, turn.Locale, turn.Zone));
+            return;
         }
+
+        var mine = review.Reps.FirstOrDefault(r => r.RepId == turn.User.Id);
+        if (mine is null || mine.Open.Count == 0)
+        {
+            turn.Say("list.empty");
+            return;
+        }
+
+        turn.Reply(Scheduling.ReviewCards.ForRep(review, mine, turn.Locale, turn.Zone));
     }
 
     private static void Language(Turn turn, string? value)

@@ -144,7 +144,6 @@ public static partial class Strings
         t["find.none"] = ("没有找到与「{0}」相关的商机。", "No deals match \"{0}\".");
         t["pool.title"] = ("团队公海（{0}）", "Team pool ({0})");
         t["pool.empty"] = ("公海里暂时没有商机。", "The team pool is empty.");
-        t["review.title"] = ("商机评审：我的 {0} 个进行中商机", "Pipeline review: your {0} open deals");
 
         // Pipeline
         t["pipeline.mine"] = ("我的销售漏斗", "My pipeline");

@@ -132,24 +132,4 @@ public static class LeadCards
             Sections = conversions.Count == 0 ? [] : [new CardSection(c.T("pipeline.conversions"), conversions)],
         };
     }
-
-    /// <summary>A rep's review card: open deals with one-tap actions.</summary>
-    public static Card Review(IReadOnlyList<Opportunity> deals, CardContext c)
-    {
-        ArgumentNullException.ThrowIfNull(deals);
-        ArgumentNullException.ThrowIfNull(c);
-        var ordered = deals.OrderByDescending(o => o.IsStalled(c.Settings, c.Now)).ThenBy(o => o.NextStepDue ?? DateTimeOffset.MaxValue).ToList();
-        var actions = ordered.Take(3).SelectMany(o => new[]
-        {
-            new CardAction(c.T("action.advanceNumber", o.Number), Verbs.Advance) { Data = DealCards.Data(o) },
-            new CardAction(c.T("action.nextNumber", o.Number), Verbs.Next) { Data = DealCards.Data(o) },
-        }).ToList();
-        return new Card
-        {
-            Title = c.T("review.title", deals.Count),
-            Text = deals.Count == 0 ? c.T("list.empty") : null,
-            Sections = ordered.Count == 0 ? [] : [new CardSection(null, ordered.Take(15).Select(o => Line(o, c, showOwner: false)).ToList())],
-            Actions = actions,
-        };
-    }
 }

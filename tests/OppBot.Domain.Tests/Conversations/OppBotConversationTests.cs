@@ -335,4 +335,19 @@ public class OppBotConversationTests
 
         Assert.Empty(again.Replies);
     }
+
+    [Fact]
+    public async Task Review_RepGetsOwnDealsWithActions_ManagerGetsRollup()
+    {
+        await _h.Say(Boss, "hello", "en");
+        await _h.Say(Rep, "lead Acme CRM 1m", "en");
+
+        var mine = await _h.Say(Rep, "review", "en");
+        var card = Card(mine);
+        Assert.Contains("Acme", card.Title, StringComparison.Ordinal);
+        Assert.Contains(card.Actions, a => a.Verb == Verbs.Advance);
+
+        var rollup = await _h.Say(Boss, "评审");
+        Assert.Contains(rollup.Replies.SelectMany(r => r.Cards), c => c.Bars.Count > 0);
+    }
 }
