@@ -24,11 +24,14 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Error, "Delivery pass failed; retrying shortly")]
     public static partial void DeliveryPassFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Warning, "Message {MessageId} not sent: its lease is about to expire; it will be claimed again")]
+    [LoggerMessage(8, LogLevel.Warning, "Message {MessageId} not sent: its lease is about to expire; given back to be claimed again")]
     public static partial void LeaseExpiring(ILogger logger, Guid messageId);
 
-    [LoggerMessage(9, LogLevel.Debug, "Message {MessageId} waits for an earlier message to the same conversation")]
-    public static partial void WaitingForEarlier(ILogger logger, Guid messageId);
+    [LoggerMessage(10, LogLevel.Warning, "Message {MessageId}: the lease expired and another instance took the row over; this outcome (sent: {Sent}) is not recorded")]
+    public static partial void LeaseLost(ILogger logger, Guid messageId, bool sent);
+
+    [LoggerMessage(11, LogLevel.Warning, "Message {MessageId} to {Channel}: the send was stopped at the end of its lease; it will be retried")]
+    public static partial void SendOutlastedLease(ILogger logger, Guid messageId, string channel);
 
     [LoggerMessage(20, LogLevel.Information, "Follow-up sweep: {DealsScanned} deals, {NudgesQueued} nudges, {Escalations} escalations, {Skipped} skipped, {Deferred} deferred, {Released} released, {Conflicts} conflicts")]
     public static partial void SweepFinished(ILogger logger, int dealsScanned, int nudgesQueued, int escalations, int skipped, int deferred, int released, int conflicts);

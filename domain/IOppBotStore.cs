@@ -2,6 +2,7 @@ using OppBot.Domain.Approvals;
 using OppBot.Domain.Audit;
 using OppBot.Domain.Conversations;
 using OppBot.Domain.Delivery;
+using OppBot.Domain.Integrations;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
 
@@ -85,6 +86,15 @@ public interface IOppBotStore
 
     /// <summary>Events of a team (or all) since a moment, oldest first.</summary>
     Task<IReadOnlyList<DomainEvent>> ListEventsAsync(string? teamId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The API key whose public lookup part (<see cref="ApiKey.Lookup"/>) is <paramref name="lookup"/>, revoked or not.</summary>
+    Task<ApiKey?> FindApiKeyAsync(string lookup, CancellationToken cancellationToken);
+
+    /// <summary>Every API key, revoked ones included, oldest first.</summary>
+    Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds an API key.</summary>
+    void Add(ApiKey apiKey);
 
     /// <summary>Forgets every change not yet saved (after a conflict), so the turn can save a reply instead.</summary>
     void DiscardChanges();

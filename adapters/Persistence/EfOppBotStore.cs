@@ -8,8 +8,10 @@ using OppBot.Domain.Approvals;
 using OppBot.Domain.Audit;
 using OppBot.Domain.Conversations;
 using OppBot.Domain.Delivery;
+using OppBot.Domain.Integrations;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
+using OppBot.Domain.Webhooks;
 
 namespace OppBot.Adapters.Persistence;
 
@@ -18,7 +20,9 @@ namespace OppBot.Adapters.Persistence;
 /// the context's change tracker is the unit of work. Queries are tracked and read the database (an object added in
 /// this unit is found only after <see cref="SaveChangesAsync"/>).
 /// </summary>
-public sealed class EfOppBotStore(OppBotDbContext db) : IOppBotStore
+/// <param name="db">The unit of work.</param>
+/// <param name="webhooks">The webhook endpoints (none when the host has no webhooks): saved events get their delivery rows.</param>
+public sealed class EfOppBotStore(OppBotDbContext db, WebhookSubscriptions? webhooks = null) : IOppBotStore
 {
     private string? _duplicateKey;
 
@@ -176,6 +180,17 @@ public sealed class EfOppBotStore(OppBotDbContext db) : IOppBotStore
             .ToListAsync(cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public Task<ApiKey?> FindApiKeyAsync(string lookup, CancellationToken cancellationToken) =>
+        db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Lookup == lookup, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken) =>
+        await db.Set<ApiKey>().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public void Add(ApiKey apiKey) => db.Set<ApiKey>().Add(apiKey);
+
     /// <summary>Stops tracking everything loaded or added in this unit; nothing of it will be saved.</summary>
     public void DiscardChanges()
     {
@@ -207,6 +222,8 @@ public sealed class EfOppBotStore(OppBotDbContext db) : IOppBotStore
             rows.AddRange(deal.PendingAudit);
         }
 
+        // The webhook outbox: one row per event and endpoint, committed with the event or not at all.
+        rows.AddRange(webhooks?.DeliveriesFor(deals.SelectMany(d => d.PendingEvents)) ?? []);
         db.AddRange(rows);
         try
         {

@@ -28,11 +28,26 @@ public sealed class ConnectorClient(
     private const int MaxErrorMessageLength = 200;
     private static readonly TimeSpan BaseBackoff = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The header that carries the outbox row a call delivers (<c>{row id:N}.{part}</c>, see <see cref="TeamsSender"/>).
+    /// The Bot Connector ignores it and has no idempotency key of its own; it lets a proxy, a log or a test's fake
+    /// connector tie every call to its outbox row, and so count a row posted twice.
+    /// </summary>
+    public const string DeliveryHeader = "X-OppBot-Delivery";
+
     /// <summary><c>POST v3/conversations/{conversationId}/activities</c>.</summary>
     public Task<ConnectorResult<ResourceResponse>> SendToConversationAsync(
         Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        SendToConversationAsync(serviceUrl, conversationId, activity, deliveryKey: null, cancellationToken);
+
+    /// <summary><c>POST v3/conversations/{conversationId}/activities</c>, naming the outbox row in <see cref="DeliveryHeader"/>.</summary>
+    public Task<ConnectorResult<ResourceResponse>> SendToConversationAsync(
+        Uri serviceUrl, string conversationId, Activity activity, string? deliveryKey, CancellationToken cancellationToken) =>
         SendAsync(
-            new Call("SendToConversation", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId),
+            new Call("SendToConversation", HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", conversationId)
+            {
+                DeliveryKey = deliveryKey,
+            },
             activity, ProtocolJson.Default.Activity, ProtocolJson.Default.ResourceResponse, cancellationToken);
 
     /// <summary><c>POST v3/conversations/{conversationId}/activities/{activityId}</c>: a reply to an inbound activity.</summary>
@@ -45,8 +60,16 @@ public sealed class ConnectorClient(
     /// <summary><c>PUT v3/conversations/{conversationId}/activities/{activityId}</c>: replaces an earlier bot message (§4.8).</summary>
     public Task<ConnectorResult<ResourceResponse>> UpdateActivityAsync(
         Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken) =>
+        UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, deliveryKey: null, cancellationToken);
+
+    /// <summary><c>PUT v3/conversations/{conversationId}/activities/{activityId}</c>, naming the outbox row in <see cref="DeliveryHeader"/>.</summary>
+    public Task<ConnectorResult<ResourceResponse>> UpdateActivityAsync(
+        Uri serviceUrl, string conversationId, string activityId, Activity activity, string? deliveryKey, CancellationToken cancellationToken) =>
         SendAsync(
-            new Call("UpdateActivity", HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId),
+            new Call("UpdateActivity", HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", conversationId)
+            {
+                DeliveryKey = deliveryKey,
+            },
             activity with { Id = activityId }, ProtocolJson.Default.Activity, ProtocolJson.Default.ResourceResponse, cancellationToken);
 
     /// <summary><c>DELETE v3/conversations/{conversationId}/activities/{activityId}</c>.</summary>
@@ -129,6 +152,11 @@ public sealed class ConnectorClient(
             if (token is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            if (call.DeliveryKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation(DeliveryHeader, call.DeliveryKey);
             }
 
             HttpResponseMessage response;
@@ -317,5 +345,8 @@ public sealed class ConnectorClient(
         public Uri Url { get; } = new(ServiceUrl.AbsoluteUri.TrimEnd('/') + "/" + RelativePath);
 
         public bool IsIdempotent => Method != HttpMethod.Post;
+
+        /// <summary>The outbox row (and part) this call delivers, sent in <see cref="DeliveryHeader"/>; null for other calls.</summary>
+        public string? DeliveryKey { get; init; }
     }
 }

@@ -15,7 +15,8 @@ namespace OppBot.Adapters.Teams;
 /// <remarks>
 /// The Bot Framework has no idempotency key for POSTs and bots should not send <c>id</c> on new activities
 /// (§1.1), so <see cref="Delivery.Id"/> keys <see cref="TeamsDeliveryMemory"/> instead: a retried delivery skips the
-/// parts this instance already posted.
+/// parts this instance already posted. Every POST and PUT also names its row and part in
+/// <see cref="ConnectorClient.DeliveryHeader"/>, so duplicates can be counted on the wire.
 /// </remarks>
 public sealed class TeamsSender(
     ConnectorClient connector,
@@ -79,7 +80,7 @@ public sealed class TeamsSender(
         }
 
         var outcome = delivery.ReplacesExternalId is { } replaced
-            ? await UpdateAsync(serviceUrl, conversationId, replaced, Address(parts[0], address, conversationId), cancellationToken)
+            ? await UpdateAsync(serviceUrl, conversationId, replaced, Address(parts[0], address, conversationId), DeliveryKey(delivery.Id, 0), cancellationToken)
             : await PostPartsAsync(delivery, serviceUrl, address, conversationId, parts, cancellationToken);
 
         if (outcome is DeliveryOutcome.Failed && address.ConversationId is null)
@@ -91,9 +92,10 @@ public sealed class TeamsSender(
         return outcome;
     }
 
-    private async Task<DeliveryOutcome> UpdateAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> UpdateAsync(
+        Uri serviceUrl, string conversationId, string activityId, Activity activity, string deliveryKey, CancellationToken cancellationToken)
     {
-        var result = await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken);
+        var result = await connector.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, deliveryKey, cancellationToken);
         return result.IsSuccess ? new DeliveryOutcome.Sent(result.Value?.Id ?? activityId) : Failure(result);
     }
 
@@ -106,7 +108,8 @@ public sealed class TeamsSender(
         {
             if (!memory.TryGetSentPart(delivery.Id, i, out var activityId))
             {
-                var result = await connector.SendToConversationAsync(serviceUrl, conversationId, Address(parts[i], address, conversationId), cancellationToken);
+                var result = await connector.SendToConversationAsync(
+                    serviceUrl, conversationId, Address(parts[i], address, conversationId), DeliveryKey(delivery.Id, i), cancellationToken);
                 if (!result.IsSuccess)
                 {
                     return Failure(result);
@@ -201,6 +204,10 @@ public sealed class TeamsSender(
     private static DeliveryOutcome Failure<T>(ConnectorResult<T> result) => result.IsTransient
         ? new DeliveryOutcome.RetryLater(result.Describe(), result.RetryAfter)
         : new DeliveryOutcome.Failed(result.Describe());
+
+    /// <summary>What <see cref="ConnectorClient.DeliveryHeader"/> says: the outbox row and which of its activities.</summary>
+    internal static string DeliveryKey(Guid deliveryId, int part) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{deliveryId:N}.{part}");
 
     private static string UserKey(TeamsAddress address) =>
         $"{address.ServiceUrl}|{address.TenantId}|{address.UserId ?? address.UserAadObjectId}";

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OppBot.Adapters.Persistence;
 using OppBot.Domain.Conversations;
@@ -17,12 +16,13 @@ namespace OppBot.Bot;
 /// whose retry time came and for rows queued by code that does not poke it.
 /// </summary>
 /// <remarks>
-/// <para>Exactly once, as far as this side can: a row is marked right after its send, one row at a time, and the send
-/// carries the row's stable id (<see cref="Delivery.Id"/>) for the channel adapter's own de-duplication. What is left
-/// is the window between a send and its mark (a crash there sends the row again after the lease, with the same id).</para>
-/// <para>Order: messages of one conversation are sent one by one, oldest first. When one must wait (retry later), the
-/// later ones of that conversation wait with it instead of overtaking it. That bookkeeping is per instance; with several
-/// instances (PostgreSQL) rows of one conversation claimed by different instances are ordered only by their due time.</para>
+/// <para>Exactly once, as far as this side can: a row is marked right after its send, and only by the instance that
+/// still holds its lease (a lease lost mid-send is logged and the other instance's outcome stands). The send carries
+/// the row's stable id (<see cref="Delivery.Id"/>) for the channel adapter's own de-duplication. What is left is the
+/// window between a send and its mark: a crash there sends the row again after the lease, with the same id.</para>
+/// <para>Order: the claim (<see cref="OutboxStore.ClaimDueAsync"/>) hands out only the oldest pending row of a
+/// conversation, and none while an earlier one is leased by any instance or waiting for its retry, so messages of
+/// one conversation go one by one, oldest first, across instances. Nothing about it is kept in memory.</para>
 /// <para>Nothing escapes: every failure is caught per message and logged, and a failed pass is retried at the next poll.</para>
 /// </remarks>
 public sealed class DeliveryLoop(
@@ -33,14 +33,9 @@ public sealed class DeliveryLoop(
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryLoop> logger) : BackgroundService
 {
-    private const string WaitingReason = "Waiting for an earlier message to the same conversation.";
-
     private static readonly TimeSpan SaveTimeout = TimeSpan.FromSeconds(10);
 
     private readonly DeliveryOptions _options = options.Value;
-
-    // Conversations whose oldest pending message is waiting for a retry: later messages wait behind it.
-    private readonly ConcurrentDictionary<ConversationAddress, Hold> _holds = new();
 
     /// <summary>This instance's name on the rows it claims: machine, process and a GUID (two loops in one process differ).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -65,9 +60,9 @@ public sealed class DeliveryLoop(
                 Log.DeliveryPassFailed(logger, ex);
             }
 
-            if (claimed >= _options.BatchSize)
+            if (claimed > 0)
             {
-                // A full batch: more is probably due.
+                // Something was sent (or given back): the next row of those conversations may be due now.
                 continue;
             }
 
@@ -91,40 +86,33 @@ public sealed class DeliveryLoop(
             return 0;
         }
 
-        var conversations = batch
-            .GroupBy(m => m.Address)
-            .Select(g => g.OrderBy(m => m.CreatedAt).ThenBy(m => m.NextAttemptAt).ToList())
-            .ToList();
+        // At most one row per conversation (the claim sees to it), so the rows go out side by side.
         await Parallel.ForEachAsync(
-            conversations,
+            batch,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelConversations, CancellationToken = cancellationToken },
-            DeliverConversationAsync);
+            DeliverOneAsync);
         return batch.Count;
     }
 
-    private async ValueTask DeliverConversationAsync(List<OutgoingMessage> messages, CancellationToken cancellationToken)
+    private async ValueTask DeliverOneAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        // A scope per conversation: senders may be scoped (Teams) and are not shared between parallel sends.
+        // A scope per send: senders may be scoped (Teams) and are not shared between parallel sends.
         await using var scope = scopes.CreateAsyncScope();
         var senders = scope.ServiceProvider.GetServices<IChannelSender>()
             .GroupBy(s => s.Channel, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
-        foreach (var message in messages)
+        try
         {
-            try
-            {
-                await DeliverAsync(message, senders, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Shutting down: the rest keep their lease and are claimed again after it.
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Not the sender (that is caught below): recording failed. The lease expires and the row is retried.
-                Log.OutcomeNotSaved(logger, message.Id, ex);
-            }
+            await DeliverAsync(message, senders, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the row keeps its lease and is claimed again after it.
+        }
+        catch (Exception ex)
+        {
+            // Not the sender (that is caught below): recording failed. The lease expires and the row is retried.
+            Log.OutcomeNotSaved(logger, message.Id, ex);
         }
     }
 
@@ -133,23 +121,9 @@ public sealed class DeliveryLoop(
         var now = clock.GetUtcNow();
         if (message.LeaseUntil is { } until && until - now < _options.Lease / 4)
         {
-            // Too little of the lease left to send and record safely: another claim (ours or another instance's) sends it.
+            // Too little of the lease left to send and record safely: give it back for the next claim (ours or another's).
             Log.LeaseExpiring(logger, message.Id);
-            return;
-        }
-
-        if (_holds.TryGetValue(message.Address, out var hold) && now - hold.Until > 2 * _options.Lease)
-        {
-            // The held message was not seen again (another instance sent it): stop holding the others.
-            _holds.TryRemove(new KeyValuePair<ConversationAddress, Hold>(message.Address, hold));
-            hold = null;
-        }
-
-        if (hold is not null && hold.MessageId != message.Id && message.CreatedAt >= hold.CreatedAt)
-        {
-            Log.WaitingForEarlier(logger, message.Id);
-            message.MarkRetry(WaitingReason, Later(hold.Until, now));
-            await SaveAsync(message);
+            await outbox.ReleaseAsync(message.Id, InstanceId, cancellationToken);
             return;
         }
 
@@ -157,21 +131,31 @@ public sealed class DeliveryLoop(
         {
             var reason = $"No sender is configured for channel '{message.Address.Channel}'.";
             message.MarkFailed(reason, now);
-            Release(message);
             Log.MessageFailed(logger, message.Id, message.Address.Channel, reason);
             await SaveAsync(message);
             return;
         }
 
         var replaces = message.Replaces is { } earlier ? await outbox.GetExternalIdAsync(earlier, cancellationToken) : null;
+
+        // The send must end while the lease lasts (a sender's own retries and timeouts can outlast it): past the lease
+        // another instance may claim the row and send it while this one is still trying.
+        var budget = (message.LeaseUntil ?? now + _options.Lease) - now - (_options.Lease / 8);
+        using var leaseEnds = new CancellationTokenSource(budget, clock);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leaseEnds.Token);
         DeliveryOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(new Delivery(message.Id, message.Address, message.Reply, replaces), cancellationToken);
+            outcome = await sender.SendAsync(new Delivery(message.Id, message.Address, message.Reply, replaces), sending.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (OperationCanceledException) when (leaseEnds.IsCancellationRequested)
+        {
+            Log.SendOutlastedLease(logger, message.Id, message.Address.Channel);
+            outcome = new DeliveryOutcome.RetryLater("the send took longer than its lease", null);
         }
         catch (Exception ex)
         {
@@ -191,24 +175,20 @@ public sealed class DeliveryLoop(
         {
             case DeliveryOutcome.Sent sent:
                 message.MarkSent(sent.ExternalId, now);
-                Release(message);
                 Log.MessageSent(logger, message.Id, channel, message.Attempts);
                 break;
             case DeliveryOutcome.RetryLater retry when now - message.CreatedAt >= _options.GiveUpAfter:
                 var reason = $"Given up after {message.Attempts + 1} attempts over {_options.GiveUpAfter}: {retry.Reason}";
                 message.MarkFailed(reason, now);
-                Release(message);
                 Log.MessageFailed(logger, message.Id, channel, reason);
                 break;
             case DeliveryOutcome.RetryLater retry:
                 var next = now + (retry.After is { } after && after > TimeSpan.Zero ? after : Backoff(message.Attempts + 1));
                 message.MarkRetry(retry.Reason, next);
-                _holds[message.Address] = new Hold(message.Id, message.CreatedAt, next);
                 Log.MessageRetry(logger, message.Id, channel, retry.Reason, message.Attempts, next);
                 break;
             case DeliveryOutcome.Failed failed:
                 message.MarkFailed(failed.Reason, now);
-                Release(message);
                 Log.MessageFailed(logger, message.Id, channel, failed.Reason);
                 break;
             default:
@@ -224,20 +204,9 @@ public sealed class DeliveryLoop(
         return TimeSpan.FromTicks((long)ticks);
     }
 
-    // The row waiting behind another goes right after it: claims are ordered by due time.
-    private static DateTimeOffset Later(DateTimeOffset holdUntil, DateTimeOffset now) =>
-        (holdUntil > now ? holdUntil : now).AddMilliseconds(1);
-
-    private void Release(OutgoingMessage message)
-    {
-        if (_holds.TryGetValue(message.Address, out var hold) && hold.MessageId == message.Id)
-        {
-            _holds.TryRemove(new KeyValuePair<ConversationAddress, Hold>(message.Address, hold));
-        }
-    }
-
     // Recording must survive shutdown (the send already happened), so it has its own timeout instead of the stopping
-    // token, and a second try for a database blip.
+    // token, and a second try for a database blip. Only while this instance holds the lease: if it expired and another
+    // instance claimed the row meanwhile, that instance records the row's fate and ours is dropped.
     private async Task SaveAsync(OutgoingMessage message)
     {
         for (var attempt = 1; ; attempt++)
@@ -245,7 +214,11 @@ public sealed class DeliveryLoop(
             using var timeout = new CancellationTokenSource(SaveTimeout, clock);
             try
             {
-                await outbox.SaveAsync(message, timeout.Token);
+                if (!await outbox.SaveAsync(message, InstanceId, timeout.Token))
+                {
+                    Log.LeaseLost(logger, message.Id, message.SentAt is not null);
+                }
+
                 return;
             }
             catch (Exception ex) when (attempt < 3 && ex is not InvalidOperationException)
@@ -254,6 +227,4 @@ public sealed class DeliveryLoop(
             }
         }
     }
-
-    private sealed record Hold(Guid MessageId, DateTimeOffset CreatedAt, DateTimeOffset Until);
 }

@@ -66,6 +66,12 @@ public abstract record ChatCommand
     /// <summary>review / 评审.</summary>
     public sealed record Review : ChatCommand;
 
+    /// <summary>report / 报表: the weekly report and the leaderboard.</summary>
+    public sealed record Report : ChatCommand;
+
+    /// <summary>apikey … / 接口密钥 …: create, revoke or list API keys (admins).</summary>
+    public sealed record ApiKeys(string Text) : ChatCommand;
+
     /// <summary>lang zh|en.</summary>
     public sealed record Language(string? Value) : ChatCommand;
 
@@ -77,6 +83,12 @@ public abstract record ChatCommand
 
     /// <summary>subscribe / 订阅.</summary>
     public sealed record Subscribe : ChatCommand;
+
+    /// <summary>import / 导入 with a CSV file checks it; import confirm / 导入 确认 imports it (admins and managers).</summary>
+    public sealed record Import(bool Confirm, bool AllowDuplicates) : ChatCommand;
+
+    /// <summary>export / 导出: the deals the user may see, as CSV behind a short-lived download link.</summary>
+    public sealed record Export : ChatCommand;
 
     /// <summary>Approve or reject an approval from its card.</summary>
     public sealed record Decide(Guid ApprovalId, bool Approve, string? Comment) : ChatCommand;

@@ -39,6 +39,9 @@ public sealed record IncomingMessage(
     /// <summary>True when the channel renders form inputs in a card; otherwise forms run step by step.</summary>
     public bool SupportsForms { get; init; } = true;
 
+    /// <summary>Files attached to the message (a CSV to import), in the order the channel listed them.</summary>
+    public IReadOnlyList<IncomingFile> Files { get; init; } = [];
+
     /// <summary>The verb of a submitted card action, if any.</summary>
     public string? Verb => Submit is not null && Submit.TryGetValue(CardAction.VerbKey, out var verb) ? verb : null;
 }

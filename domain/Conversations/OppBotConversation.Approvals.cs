@@ -52,6 +52,7 @@ public sealed partial class OppBotConversation
                 return;
         }
 
+        o.RecordApprovalDecision(approval);
         string outcome;
         if (approval.Status == ApprovalStatus.Approved)
         {

@@ -32,8 +32,14 @@ public static partial class Strings
         var table = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal);
         AddCommon(table);
         AddScheduling(table);
+        AddAnalytics(table);
+        AddCsv(table);
         return table;
     }
 
     static partial void AddScheduling(Dictionary<string, (string Zh, string En)> table);
+
+    static partial void AddAnalytics(Dictionary<string, (string Zh, string En)> table);
+
+    static partial void AddCsv(Dictionary<string, (string Zh, string En)> table);
 }

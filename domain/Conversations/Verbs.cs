@@ -24,6 +24,7 @@ public static class Verbs
     public const string Release = "deal.release";
     public const string Pipeline = "pipeline";
     public const string Review = "review";
+    public const string Report = "report";
     public const string Approve = "approval.approve";
     public const string Reject = "approval.reject";
     public const string RefreshApproval = "approval.refresh";

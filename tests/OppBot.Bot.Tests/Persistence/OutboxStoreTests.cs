@@ -72,13 +72,14 @@ public abstract class OutboxStoreTests
     public async Task ClaimDueAsync_NotDueSentOrFailed_ClaimsNothing()
     {
         await EnqueueAsync(Now.AddMinutes(1)); // not yet due (working hours)
-        var sent = await EnqueueAsync(Now);
-        var failed = await EnqueueAsync(Now);
+        await EnqueueAsync(Now);
+        await EnqueueAsync(Now);
         var sut = new OutboxStore(_database.Factory);
-        sent.MarkSent("ext-1", Now);
-        failed.MarkFailed("bot removed", Now);
-        await sut.SaveAsync(sent, default);
-        await sut.SaveAsync(failed, default);
+        var claimed = await sut.ClaimDueAsync("a", Now, Lease, 10, default);
+        claimed[0].MarkSent("ext-1", Now);
+        claimed[1].MarkFailed("bot removed", Now);
+        await sut.SaveAsync(claimed[0], "a", default);
+        await sut.SaveAsync(claimed[1], "a", default);
 
         Assert.Empty(await sut.ClaimDueAsync("a", Now, Lease, 10, default));
     }
@@ -130,7 +131,7 @@ public abstract class OutboxStoreTests
         var message = Assert.Single(await sut.ClaimDueAsync("a", Now, Lease, 10, default));
 
         message.MarkRetry("429", Now.AddMinutes(5));
-        await sut.SaveAsync(message, default);
+        await sut.SaveAsync(message, "a", default);
 
         Assert.Empty(await sut.ClaimDueAsync("b", Now.AddMinutes(4), Lease, 10, default));
         var again = Assert.Single(await sut.ClaimDueAsync("b", Now.AddMinutes(5), Lease, 10, default));
@@ -140,12 +141,13 @@ public abstract class OutboxStoreTests
     [StoreFact]
     public async Task GetExternalIdAsync_AfterMarkSent_ReturnsTheChannelsId()
     {
-        var message = await EnqueueAsync(Now);
+        await EnqueueAsync(Now);
         var sut = new OutboxStore(_database.Factory);
+        var message = Assert.Single(await sut.ClaimDueAsync("a", Now, Lease, 10, default));
         Assert.Null(await sut.GetExternalIdAsync(message.Id, default));
 
         message.MarkSent("1:activity-id", Now.AddSeconds(1));
-        await sut.SaveAsync(message, default);
+        await sut.SaveAsync(message, "a", default);
 
         Assert.Equal("1:activity-id", await sut.GetExternalIdAsync(message.Id, default));
         await using var db = _database.Factory.CreateDbContext();
@@ -156,14 +158,16 @@ public abstract class OutboxStoreTests
     [StoreFact]
     public async Task ListFailedAsync_FailedRows_ListsThemLatestFirst()
     {
-        var first = await EnqueueAsync(Now);
-        var second = await EnqueueAsync(Now);
+        await EnqueueAsync(Now.AddSeconds(-2));
+        await EnqueueAsync(Now.AddSeconds(-1));
         await EnqueueAsync(Now);
         var sut = new OutboxStore(_database.Factory);
+        var claimed = await sut.ClaimDueAsync("a", Now, Lease, 2, default); // the two oldest
+        var (first, second) = (claimed[0], claimed[1]);
         first.MarkFailed("user gone", Now.AddMinutes(1));
         second.MarkFailed("bot removed", Now.AddMinutes(2));
-        await sut.SaveAsync(first, default);
-        await sut.SaveAsync(second, default);
+        await sut.SaveAsync(first, "a", default);
+        await sut.SaveAsync(second, "a", default);
 
         var failed = await sut.ListFailedAsync(10, default);
 
@@ -176,7 +180,7 @@ public abstract class OutboxStoreTests
     {
         var never = new OutgoingMessage(new ConversationAddress("teams", "c"), Reply.FromText("x", "en"), MessagePurpose.Reply, Now);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxStore(_database.Factory).SaveAsync(never, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxStore(_database.Factory).SaveAsync(never, "a", default));
     }
 
     private async Task<OutgoingMessage> EnqueueAsync(DateTimeOffset due, bool parallel = false)

@@ -3,6 +3,7 @@ using OppBot.Domain.Approvals;
 using OppBot.Domain.Audit;
 using OppBot.Domain.Conversations;
 using OppBot.Domain.Delivery;
+using OppBot.Domain.Integrations;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
 
@@ -42,6 +43,7 @@ public sealed class InMemoryOppBotStore : IOppBotStore
     private readonly List<OutgoingMessage> _outbox = [];
     private readonly List<DomainEvent> _events = [];
     private readonly List<AuditEntry> _auditEntries = [];
+    private readonly List<ApiKey> _apiKeys = [];
 
     // The unit of work: what the next save commits.
     private readonly List<object> _pendingAdds = [];
@@ -364,6 +366,28 @@ public sealed class InMemoryOppBotStore : IOppBotStore
         }
     }
 
+    /// <inheritdoc/>
+    public Task<ApiKey?> FindApiKeyAsync(string lookup, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_apiKeys.FirstOrDefault(k => k.Lookup == lookup));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ApiKey> list = _apiKeys.OrderBy(k => k.CreatedAt).ToList();
+            return Task.FromResult(list);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Add(ApiKey apiKey) => AddPending(apiKey);
+
     /// <summary>
     /// Forgets the unit of work: queued adds, removals, dedupe marks and outbox rows, and the pending events and audit
     /// entries of every deal (EF stops tracking the deals, so they would never be saved either). Unlike EF, changes
@@ -464,6 +488,9 @@ public sealed class InMemoryOppBotStore : IOppBotStore
                 break;
             case OutgoingMessage message:
                 _outbox.Add(message);
+                break;
+            case ApiKey apiKey:
+                _apiKeys.Add(apiKey);
                 break;
             default:
                 throw new ArgumentException($"The store does not keep {item.GetType().Name}.", nameof(item));
