@@ -13,7 +13,8 @@ namespace OppBot.Adapters.WeCom;
 /// <item><c>user:</c> message/send (markdown and template cards), paced to 30 a minute per member because WeCom
 /// silently drops the excess. A delivery with <see cref="Delivery.ReplacesExternalId"/> replaces that earlier card
 /// (message/update_template_card, with the response code its send returned) with its first card while the code is
-/// valid, and posts the rest as new messages.</item>
+/// valid, and posts the rest as new messages; a replacement card without buttons (a decided approval) greys out the
+/// earlier card's buttons instead and is posted as a new message.</item>
 /// <item><c>chat:</c> appchat/send, markdown only.</item>
 /// <item><c>robot:</c> the team's group robot, paced to 20 a minute; a reply that has to wait is remembered and
 /// goes out combined with the next reply to the same robot (one digest), and its own retry is then answered Sent.</item>
@@ -80,16 +81,47 @@ internal sealed class WeComSender(
 
         var responseCode = UpdatableCode(delivery);
         var firstCard = parts.OfType<TemplateCardPart>().FirstOrDefault();
+        if (responseCode is not null && firstCard is null && delivery.Reply.Cards.Count > 0)
+        {
+            // The replacement has nothing left to press (a decided approval): grey out the earlier card's buttons
+            // (the update's "button" mode), then post the new card as a message.
+            parts = [new ButtonsDonePart(delivery.Reply.Locale), .. parts];
+        }
+
         WeComMessageRef? sent = null;
 
         for (var i = Next(delivery.Id); i < parts.Count; i++)
         {
+            var part = parts[i];
+            if (part is ButtonsDonePart done)
+            {
+                var greyed = await api.UpdateTemplateCardAsync(
+                    new JsonObject
+                    {
+                        ["userids"] = new JsonArray(address.Id),
+                        ["agentid"] = _options.AgentId,
+                        ["response_code"] = responseCode,
+                        ["button"] = new JsonObject { ["replace_name"] = done.Label },
+                    },
+                    cancellationToken);
+                if (greyed.Status == WeComCallStatus.RetryLater)
+                {
+                    return Pause(delivery.Id, i, new DeliveryOutcome.RetryLater(Reason(greyed), greyed.RetryAfter));
+                }
+
+                if (!greyed.IsOk)
+                {
+                    Log.CardUpdateRefused(logger, delivery.Id, greyed.ErrCode); // used or expired code: the reply still goes out
+                }
+
+                continue;
+            }
+
             if (!TakeMemberSlot(address.Id, out var wait))
             {
                 return Pause(delivery.Id, i, new DeliveryOutcome.RetryLater("WeCom allows 30 messages a minute per member", wait));
             }
 
-            var part = parts[i];
             if (part == firstCard && responseCode is not null)
             {
                 var update = await api.UpdateTemplateCardAsync(
@@ -419,6 +451,12 @@ internal sealed class WeComSender(
         {
             _progress.Remove(deliveryId);
         }
+    }
+
+    /// <summary>Greys out an earlier card's buttons with a short label ("已处理"), for a replacement that has no buttons.</summary>
+    private sealed record ButtonsDonePart(string Locale) : WeComPart
+    {
+        public string Label => Locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? "已处理" : "Done";
     }
 
     /// <summary>A reply waiting for a robot slot, remembered so the next send to the robot takes it along.</summary>

@@ -20,7 +20,7 @@ public static partial class Strings
         t["help.close"] = ("赢单 #42 / 输单 #42", "won #42 / lost #42");
         t["help.team"] = ("团队", "Team");
         t["help.pool"] = ("公海 / 认领 #42", "pool / claim #42");
-        t["help.pipeline"] = ("漏斗 / 评审", "pipeline / review");
+        t["help.pipeline"] = ("漏斗 / 评审 / 报表", "pipeline / review / report");
         t["help.subscribe"] = ("在团队频道或群里说「订阅」接收播报", "say subscribe in a team channel or group to get broadcasts there");
         t["help.settings"] = ("个人设置", "Settings");
         t["help.lang"] = ("lang zh|en · tz Asia/Shanghai · hours 9-18", "lang zh|en · tz Asia/Shanghai · hours 9-18");

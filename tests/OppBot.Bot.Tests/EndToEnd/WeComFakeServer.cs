@@ -49,15 +49,13 @@ internal sealed class WeComFakeServer : IAsyncDisposable
     public const string UpdateCard = "cgi-bin/message/update_template_card";
     public const string Robot = "cgi-bin/webhook/send";
 
-    /// <summary>How long <see cref="WaitForAsync"/> waits by default: the delivery loop polls every 100 ms in tests.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
-
     private readonly WeComTestApp _app;
     private readonly Lock _gate = new();
     private readonly List<WeComCall> _calls = [];
     private readonly Dictionary<string, Queue<int>> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _liveTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unusedResponseCodes = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private WebApplication? _web;
     private int _tokens;
     private int _messages;
@@ -80,7 +78,7 @@ internal sealed class WeComFakeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The number of calls so far: a cursor for <see cref="WaitForAsync"/>.</summary>
+    /// <summary>The number of calls so far: a cursor for what comes after.</summary>
     public int Count
     {
         get
@@ -126,36 +124,6 @@ internal sealed class WeComFakeServer : IAsyncDisposable
     /// <summary>The calls to one path, e.g. <see cref="Send"/>.</summary>
     public IReadOnlyList<WeComCall> To(string path) => Calls.Where(c => c.Path == path).ToList();
 
-    /// <summary>
-    /// Waits until a call made after <paramref name="after"/> (a <see cref="Count"/> taken earlier) matches, polling the
-    /// record; fails with what was seen when the timeout passes.
-    /// </summary>
-    public async Task<WeComCall> WaitForAsync(Func<WeComCall, bool> match, int after, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? DefaultTimeout;
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var found = Calls.Skip(after).FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (clock.Elapsed > limit)
-            {
-                var seen = string.Join("\n", Calls.Skip(after).Select(c => c.ToString()));
-                throw new Xunit.Sdk.XunitException($"No matching WeCom API call within {limit.TotalSeconds} s. Calls after #{after}:\n{seen}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Waits for a successful message/send to <paramref name="userId"/> whose text contains <paramref name="text"/>.</summary>
-    public Task<WeComCall> WaitForMessageAsync(string userId, string text, int after, TimeSpan? timeout = null) =>
-        WaitForAsync(c => c.Path == Send && c.ErrCode == 0 && c.ToUser == userId && c.AllText.Contains(text, StringComparison.Ordinal), after, timeout);
-
     public async ValueTask DisposeAsync()
     {
         if (_web is not null)
@@ -181,7 +149,7 @@ internal sealed class WeComFakeServer : IAsyncDisposable
         lock (_gate)
         {
             answer = Answer(request.Method, path, query, body);
-            _calls.Add(new WeComCall(_calls.Count, request.Method, path, query, body, answer));
+            _calls.Add(new WeComCall(_calls.Count, _clock.Elapsed, request.Method, path, query, body, answer));
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
@@ -299,8 +267,8 @@ internal sealed class WeComFakeServer : IAsyncDisposable
     private static JsonObject Error(int code, string message) => new() { ["errcode"] = code, ["errmsg"] = message };
 }
 
-/// <summary>One call the fake received and what it answered.</summary>
-internal sealed record WeComCall(int Index, string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body, JsonObject Answer)
+/// <summary>One call the fake received (<paramref name="At"/>: since the fake started) and what it answered.</summary>
+internal sealed record WeComCall(int Index, TimeSpan At, string Method, string Path, IReadOnlyDictionary<string, string> Query, string? Body, JsonObject Answer)
 {
     public int ErrCode => (int)Answer["errcode"]!;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using OppBot.Domain.Opportunities;
-using OppBot.Domain.Text;
 using Xunit.Abstractions;
 using static OppBot.Bot.Tests.EndToEnd.WeComFakeServer;
 
@@ -11,8 +10,10 @@ namespace OppBot.Bot.Tests.EndToEnd;
 /// <summary>
 /// Issue 5's "done when", told as stories: a simulated WeCom (tests/interop/wecom-client.mjs, encrypting and signing
 /// with WeCom's own @wecom/crypto) calls OppBot over a real socket; OppBot answers through its outbox to a fake WeCom
-/// API (<see cref="WeComFakeServer"/>), which records every call. Nothing in between is faked. Replies are awaited by
-/// polling the recorded calls, never by sleeping.
+/// API (<see cref="WeComFakeServer"/>), which records every call. Nothing in between is faked. After each callback the
+/// test waits until the outbox is drained (polling the database, never sleeping a fixed time), then reads what reached
+/// the API. Story 3 takes over a minute: its form is more messages than WeCom lets through to one member in a minute,
+/// and the sender rightly holds the rest back.
 /// </summary>
 public sealed class WeComStoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -128,7 +129,17 @@ public sealed class WeComStoryTests(ITestOutputHelper output) : IAsyncLifetime
         var deals = await _host.ReadAsync(store => store.FindOpportunitiesAsync(new OpportunityFilter { Limit = 100 }, CancellationToken.None));
         Assert.Single(deals);
         Assert.Empty(await _host.FailedDeliveriesAsync());
-        output.WriteLine($"Story 3: second run cancelled at question 2 → '已取消'; then '{Line(after, "没看懂")}'; still {deals.Count} deal. {Api.To(Send).Count} messages in all.");
+
+        // Each question is two or three WeCom messages, more than WeCom lets through to one member in a minute (30,
+        // the rest silently dropped): the sender held them back instead.
+        var toRep = Api.To(Send).Where(c => c.ToUser == Rep && c.ErrCode == 0).ToList();
+        Assert.True(toRep.Count > 30, $"only {toRep.Count} messages: the pacing was not exercised");
+        for (var i = 0; i + 30 < toRep.Count; i++)
+        {
+            Assert.True(toRep[i + 30].At - toRep[i].At >= TimeSpan.FromSeconds(59), $"messages {i} and {i + 30} to {Rep} within a minute");
+        }
+
+        output.WriteLine($"Story 3: second run cancelled at question 2 → '已取消'; then '{Line(after, "没看懂")}'; still {deals.Count} deal. {toRep.Count} messages to {Rep} over {(toRep[^1].At - toRep[0].At).TotalSeconds:0} s, never more than 30 a minute.");
     }
 
     [Fact]
@@ -166,10 +177,14 @@ public sealed class WeComStoryTests(ITestOutputHelper output) : IAsyncLifetime
         // The manager presses 同意 on the card.
         var decided = await ClickAsync(Manager, approvalCard, approve);
 
+        // The card the manager pressed is updated with the code its send returned: its buttons are greyed out, and the
+        // decided card (who decided, when) follows as a message.
         var update = Assert.Single(decided.Calls, c => c.Path == UpdateCard);
         Assert.Equal(0, update.ErrCode);
         Assert.Equal(approvalCard.ResponseCode, (string?)update.Json!["response_code"]);
         Assert.Equal($"[\"{Manager}\"]", update.Json["userids"]!.ToJsonString());
+        Assert.Equal("已处理", (string?)update.Json["button"]?["replace_name"]);
+        Assert.Contains($"已批准：{Manager}", decided.Text(Manager), StringComparison.Ordinal);
         var told = decided.Text(Rep);
         Assert.Contains("#1 的推进已被", told, StringComparison.Ordinal);
         var moved = await _host.ReadAsync(store => store.GetOpportunityAsync(1, CancellationToken.None));
@@ -190,12 +205,14 @@ public sealed class WeComStoryTests(ITestOutputHelper output) : IAsyncLifetime
         await _host.DrainOutboxAsync();
 
         Assert.Equal([200, 200, 200], retries.Select(r => r.Status));
+        // One reply: the confirmation with the deal as markdown, and one card with the deal's buttons.
         var replies = new Exchange(Api.Calls.Skip(cursor).ToList()).Messages(Rep);
-        var reply = Assert.Single(replies);
-        Assert.Contains("已记录 #1 的跟进", reply.AllText, StringComparison.Ordinal);
+        Assert.Single(replies, m => m.AllText.Contains("已记录 #1 的跟进", StringComparison.Ordinal));
+        Assert.Single(replies, m => m.MsgType == "template_card");
+        Assert.Equal(2, replies.Count);
         var deal = await _host.ReadAsync(store => store.GetOpportunityAsync(1, CancellationToken.None));
         var followUp = Assert.Single(deal!.FollowUps, f => f.Note.Contains("拜访了CIO", StringComparison.Ordinal));
-        output.WriteLine($"Story 5: one MsgId delivered {retries.Count}× (answered {string.Join("/", retries.Select(r => r.Status))}) → {replies.Count} reply, 1 follow-up '{followUp.Note}'.");
+        output.WriteLine($"Story 5: one MsgId delivered {retries.Count}× (answered {string.Join("/", retries.Select(r => r.Status))}) → 1 reply ({replies.Count} messages), 1 follow-up '{followUp.Note}'.");
     }
 
     [Fact]

@@ -204,6 +204,41 @@ public sealed class WeComSenderTests
     }
 
     [Fact]
+    public async Task Send_ReplacementCardWithoutButtons_GreysOutEarlierCardAndPostsIt()
+    {
+        // A decided approval card has no buttons left: the manager's card must not stay clickable (found end to end).
+        var decided = new Card { Title = "折扣审批", Subtitle = "已批准：lisi", Facts = [new CardFact("金额", "¥100万")] };
+
+        var outcome = await CreateSut().SendAsync(To("user:lisi", Reply.FromCard(decided, "zh-CN"), replaces: "m:MSGC|rc:RC-SEND|t:1699999000"), CancellationToken.None);
+
+        Assert.IsType<DeliveryOutcome.Sent>(outcome);
+        var update = Assert.Single(_api.To(Update)).Json;
+        Assert.Equal("RC-SEND", (string)update["response_code"]!);
+        Assert.Equal("""["lisi"]""", update["userids"]!.ToJsonString());
+        Assert.Equal("已处理", (string)update["button"]!["replace_name"]!);
+        Assert.Null(update["template_card"]);
+        Assert.Contains("已批准：lisi", (string)Assert.Single(_api.To(Send)).Json["markdown"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ReplacementCardWithoutButtonsThrottled_GreysOutOnceAndPostsOnce()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _api.Enqueue(Update, """{"errcode":45033,"errmsg":"api concurrent out of limit"}""");
+        }
+
+        var sut = CreateSut();
+        var delivery = To("user:lisi", Reply.FromCard(new Card { Title = "折扣审批" }, "en-US"), replaces: "m:M|rc:RC|t:1699999000");
+
+        Assert.IsType<DeliveryOutcome.RetryLater>(await sut.SendAsync(delivery, CancellationToken.None));
+        Assert.Empty(_api.To(Send)); // the card waits until its buttons are greyed out
+        Assert.IsType<DeliveryOutcome.Sent>(await sut.SendAsync(delivery, CancellationToken.None));
+        Assert.Equal("Done", (string)_api.To(Update)[^1].Json["button"]!["replace_name"]!);
+        Assert.Single(_api.To(Send));
+    }
+
+    [Fact]
     public async Task Send_UpdateThrottled_RetriesLaterAndUpdatesOnRetry()
     {
         for (var i = 0; i < 3; i++)
