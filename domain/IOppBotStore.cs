@@ -45,11 +45,32 @@ public interface IOppBotStore
     /// <summary>Deals matching a filter.</summary>
     Task<IReadOnlyList<Opportunity>> FindOpportunitiesAsync(OpportunityFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The numbers of the deals matching a filter, ascending, without loading the deals: for work that decides on
+    /// few of many deals (the follow-up sweep reads the candidates' numbers once, then only those deals).
+    /// </summary>
+    Task<IReadOnlyList<int>> FindOpportunityNumbersAsync(OpportunityFilter filter, CancellationToken cancellationToken);
+
     /// <summary>Open deals whose normalised company, email domain or phone equals one of these.</summary>
     Task<IReadOnlyList<Opportunity>> FindDuplicateCandidatesAsync(string normalizedAccount, string? emailDomain, string? phone, CancellationToken cancellationToken);
 
     /// <summary>Reserves the next deal number (numbers are never reused; a gap after a failed save is fine).</summary>
     Task<int> NextOpportunityNumberAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> deal numbers at once (an import). The default asks one by one; a store that can
+    /// reserve a block in one statement should, since each reservation is a write of its own.
+    /// </summary>
+    async Task<IReadOnlyList<int>> ReserveOpportunityNumbersAsync(int count, CancellationToken cancellationToken)
+    {
+        var numbers = new List<int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            numbers.Add(await NextOpportunityNumberAsync(cancellationToken));
+        }
+
+        return numbers;
+    }
 
     /// <summary>Adds a deal.</summary>
     void Add(Opportunity opportunity);

@@ -75,6 +75,13 @@ public sealed class EfOppBotStore(OppBotDbContext db, WebhookSubscriptions? webh
         return await filter.Apply(db.Opportunities).ToListAsync(cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<int>> FindOpportunityNumbersAsync(OpportunityFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return await filter.Apply(db.Opportunities).Select(o => o.Number).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Open deals matching the normalised company, or the email domain or (normalised) phone when given; by number.</summary>
     public async Task<IReadOnlyList<Opportunity>> FindDuplicateCandidatesAsync(string normalizedAccount, string? emailDomain, string? phone, CancellationToken cancellationToken) =>
         await db.Opportunities
@@ -108,6 +115,21 @@ public sealed class EfOppBotStore(OppBotDbContext db, WebhookSubscriptions? webh
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Reserves a block of consecutive numbers with one atomic statement (as <see cref="NextOpportunityNumberAsync"/>).</summary>
+    public async Task<IReadOnlyList<int>> ReserveOpportunityNumbersAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var last = await db.Database
+            .SqlQuery<int>($"INSERT INTO counters (name, value) VALUES ({Counter.OpportunityNumber}, {count}) ON CONFLICT (name) DO UPDATE SET value = counters.value + {count} RETURNING value AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return Enumerable.Range(last.Single() - count + 1, count).ToList();
     }
 
     /// <inheritdoc/>

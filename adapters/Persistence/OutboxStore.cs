@@ -66,7 +66,7 @@ public sealed class OutboxStore(IDbContextFactory<OppBotDbContext> contexts)
 
     /// <summary>
     /// Records the outcome of a send (after <see cref="OutgoingMessage.MarkSent"/>, <see cref="OutgoingMessage.MarkRetry"/>
-    /// or <see cref="OutgoingMessage.MarkFailed"/>) if <paramref name="leaseOwner"/> still holds the row: only the
+    /// or <see cref="OutgoingMessage.MarkFailed"/>), or its progress (<see cref="OutgoingMessage.MarkProgress"/>), if <paramref name="leaseOwner"/> still holds the row: only the
     /// delivery columns are written, in one conditional UPDATE. False, and nothing written, when the lease was lost
     /// (it expired and another instance claimed the row, which then records its own outcome); an expired lease that
     /// nobody took over still counts as held.
@@ -87,6 +87,7 @@ public sealed class OutboxStore(IDbContextFactory<OppBotDbContext> contexts)
                     .SetProperty(m => m.FailedAt, message.FailedAt)
                     .SetProperty(m => m.FailureReason, message.FailureReason)
                     .SetProperty(m => m.ExternalId, message.ExternalId)
+                    .SetProperty(m => m.PartsDone, message.PartsDone)
                     .SetProperty(m => m.LeaseOwner, message.LeaseOwner)
                     .SetProperty(m => m.LeaseUntil, message.LeaseUntil),
                 cancellationToken);
@@ -120,7 +121,8 @@ public sealed class OutboxStore(IDbContextFactory<OppBotDbContext> contexts)
     public async Task<string?> GetExternalIdAsync(Guid outgoingId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.Where(m => m.Id == outgoingId).Select(m => m.ExternalId).FirstOrDefaultAsync(cancellationToken);
+        // Only once sent: a reply cut short in the middle of its parts already has an id, but is not complete.
+        return await db.Outbox.Where(m => m.Id == outgoingId && m.SentAt != null).Select(m => m.ExternalId).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Messages given up on, latest failure first, for admins.</summary>

@@ -99,6 +99,16 @@ public sealed class ConnectorClient(
             null, null, ProtocolJson.Default.ListChannelAccount, cancellationToken);
 
     /// <summary>
+    /// <c>GET v3/conversations/{conversationId}/members/{memberId}</c>: one member (Teams user id, AAD object id or UPN)
+    /// with the name Teams shows for them (shared/reference §2.2).
+    /// </summary>
+    public Task<ConnectorResult<ChannelAccount>> GetConversationMemberAsync(
+        Uri serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) =>
+        SendAsync<Activity, ChannelAccount>(
+            new Call("GetConversationMember", HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null),
+            null, null, ProtocolJson.Default.ChannelAccount, cancellationToken);
+
+    /// <summary>
     /// Sends a typing indicator: one attempt, no waiting for pacing or retries, so it never holds up a turn.
     /// </summary>
     public Task<ConnectorResult<ResourceResponse>> SendTypingAsync(

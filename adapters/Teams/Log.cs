@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Apology for activity {ActivityId} not sent: {Outcome}")]
     public static partial void ApologyNotSent(ILogger logger, string? activityId, string outcome);
 
+    [LoggerMessage(9, LogLevel.Information, "Name of the member who installed OppBot (activity {ActivityId}) not found: {Outcome}")]
+    public static partial void InstallerNameNotFound(ILogger logger, string? activityId, string outcome);
+
     [LoggerMessage(10, LogLevel.Warning, "Token endpoint answered {StatusCode} {Error}")]
     public static partial void TokenFetchFailed(ILogger logger, int statusCode, string error);
 

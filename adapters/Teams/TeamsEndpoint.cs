@@ -135,6 +135,11 @@ public sealed class TeamsEndpoint(
             {
                 await SendTypingAsync(activity, cancellationToken);
             }
+            else if (message.IsInstall && string.IsNullOrWhiteSpace(message.DisplayName))
+            {
+                // Teams names nobody in install events (§4.3): ask for the member, so the greeting uses their name.
+                message = message with { DisplayName = await InstallerNameAsync(activity, cancellationToken) ?? "" };
+            }
 
             // Replies are queued in the outbox by the turn and sent by the delivery loop, not from here.
             await turn(services, message, cancellationToken);
@@ -201,6 +206,33 @@ public sealed class TeamsEndpoint(
         {
             Log.TypingNotSent(logger, activity.Id, "timed out");
         }
+    }
+
+    /// <summary>
+    /// The name Teams shows for the member who installed OppBot, or null. Bounded like the typing indicator: one
+    /// lookup of at most <see cref="TypingBudget"/>; failures are only logged and the turn goes on without a name.
+    /// </summary>
+    private async Task<string?> InstallerNameAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(TypingBudget, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            var result = await connector.GetConversationMemberAsync(
+                new Uri(activity.ServiceUrl!), activity.Conversation!.Id!, activity.From!.Id!, linked.Token);
+            if (result.IsSuccess && !string.IsNullOrWhiteSpace(result.Value?.Name))
+            {
+                return result.Value.Name;
+            }
+
+            Log.InstallerNameNotFound(logger, activity.Id, result.IsSuccess ? "no name" : result.Describe());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.InstallerNameNotFound(logger, activity.Id, "timed out");
+        }
+
+        return null;
     }
 
     private async Task ApologizeAsync(Activity activity, CancellationToken cancellationToken)

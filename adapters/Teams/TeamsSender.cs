@@ -14,8 +14,9 @@ namespace OppBot.Adapters.Teams;
 /// </summary>
 /// <remarks>
 /// The Bot Framework has no idempotency key for POSTs and bots should not send <c>id</c> on new activities
-/// (§1.1), so <see cref="Delivery.Id"/> keys <see cref="TeamsDeliveryMemory"/> instead: a retried delivery skips the
-/// parts this instance already posted. Every POST and PUT also names its row and part in
+/// (§1.1). So each part but the last is recorded in the outbox as soon as it is posted
+/// (<see cref="Delivery.RecordProgress"/>), and a retried delivery, on any instance, starts after the parts already
+/// posted (<see cref="Delivery.PartsDone"/>). Every POST and PUT names its row and part in
 /// <see cref="ConnectorClient.DeliveryHeader"/>, so duplicates can be counted on the wire.
 /// </remarks>
 public sealed class TeamsSender(
@@ -102,31 +103,34 @@ public sealed class TeamsSender(
     private async Task<DeliveryOutcome> PostPartsAsync(
         Delivery delivery, Uri serviceUrl, TeamsAddress address, string conversationId, List<Activity> parts, CancellationToken cancellationToken)
     {
-        string? firstId = null;
-        string? firstCardId = null;
-        for (var i = 0; i < parts.Count; i++)
+        // Resuming after parts an earlier attempt posted: the id it kept is the card's if a card was among them.
+        var done = Math.Min(delivery.PartsDone, parts.Count);
+        var cardDone = parts.Take(done).Any(p => p.Attachments is { Count: > 0 });
+        string? firstId = done > 0 && !cardDone ? delivery.ExternalIdSoFar : null;
+        string? firstCardId = cardDone ? delivery.ExternalIdSoFar : null;
+        for (var i = done; i < parts.Count; i++)
         {
-            if (!memory.TryGetSentPart(delivery.Id, i, out var activityId))
+            var result = await connector.SendToConversationAsync(
+                serviceUrl, conversationId, Address(parts[i], address, conversationId), DeliveryKey(delivery.Id, i), cancellationToken);
+            if (!result.IsSuccess)
             {
-                var result = await connector.SendToConversationAsync(
-                    serviceUrl, conversationId, Address(parts[i], address, conversationId), DeliveryKey(delivery.Id, i), cancellationToken);
-                if (!result.IsSuccess)
-                {
-                    return Failure(result);
-                }
-
-                activityId = result.Value?.Id;
-                memory.RememberSentPart(delivery.Id, i, activityId);
+                return Failure(result);
             }
 
+            var activityId = result.Value?.Id;
             firstId ??= activityId;
             if (parts[i].Attachments is { Count: > 0 })
             {
                 firstCardId ??= activityId;
             }
+
+            if (i + 1 < parts.Count && delivery.RecordProgress is { } record && !await record(i + 1, firstCardId ?? firstId, cancellationToken))
+            {
+                // The row is no longer ours (another instance took it over): it sends the rest.
+                return new DeliveryOutcome.RetryLater("another instance took this delivery over", null);
+            }
         }
 
-        memory.ForgetParts(delivery.Id, parts.Count);
         // The card's id is the one worth keeping: later updates replace the card, not the text above it.
         return new DeliveryOutcome.Sent(firstCardId ?? firstId);
     }

@@ -24,6 +24,9 @@ internal sealed class BenchOptions
     /// <summary>Deal counts of the scheduler and report cells.</summary>
     public int[] ScaleSizes { get; private set; } = [10_000, 100_000, 1_000_000];
 
+    /// <summary>The largest PostgreSQL size measured (seeding 1M there takes minutes the first time).</summary>
+    public int PostgreSqlMaxDeals { get; private set; } = int.MaxValue;
+
     public string RepoRoot { get; private set; } = Directory.GetCurrentDirectory();
 
     public string BotDll { get; private set; } = "";
@@ -67,6 +70,9 @@ internal sealed class BenchOptions
                     break;
                 case "--sizes":
                     o.ScaleSizes = Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                case "--pg-max-deals":
+                    o.PostgreSqlMaxDeals = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
                 case "--repo":
                     o.RepoRoot = Path.GetFullPath(Next());

@@ -22,6 +22,7 @@ internal static class BenchProgram
         return verb switch
         {
             "run" => await RunAsync(options, cancel.Token),
+            "scale-cell" => await Scale.ScaleCell.RunAsync(options.Rest, cancel.Token),
             _ => Usage(),
         };
     }
@@ -30,17 +31,53 @@ internal static class BenchProgram
     {
         var workDir = Directory.CreateTempSubdirectory("oppbot-bench-").FullName;
         Console.Error.WriteLine($"bench: working in {workDir}");
+        var loadBefore = LoadAverage();
+        var started = TimeProvider.System.GetUtcNow();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        var chat = await new ChatBenchmark(options, http, workDir).RunAsync(cancellationToken);
-        foreach (var cell in chat.Cells)
+        IReadOnlyList<Scale.ScaleResult> scale = [];
+        if (options.Only != "chat")
         {
-            Console.WriteLine(ChatBenchmark.Describe(cell));
+            scale = await new Scale.ScaleBenchmark(options, workDir).RunAsync(cancellationToken);
         }
 
-        Console.WriteLine(chat.Startup);
+        ChatResults? chat = null;
+        if (options.Only != "scale")
+        {
+            chat = await new ChatBenchmark(options, http, workDir).RunAsync(cancellationToken);
+        }
+
+        var machine = Machine(options, started, loadBefore, LoadAverage(), chat);
+        var table = Report.Table(chat, scale, machine);
+        Console.WriteLine(table);
+        if (options.Output is { } output)
+        {
+            await Report.WriteAsync(Path.GetFullPath(output, options.RepoRoot), table, cancellationToken);
+            Console.Error.WriteLine($"bench: table written to {output}");
+        }
+
         return 0;
     }
+
+    // Where and when the numbers were taken: they are only comparable on the same machine under the same load.
+    private static string Machine(BenchOptions options, DateTimeOffset started, string loadBefore, string loadAfter, ChatResults? chat)
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var memory = File.Exists("/proc/meminfo")
+            ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var mode = options.Quick ? "quick (smoke check, not for comparison)" : "full";
+        var cells = FormattableString.Invariant($"{options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s per cell");
+        var replies = chat is null ? "" : "; replies per turn " + string.Join(", ", chat.RepliesPerTurn.Select(r => $"{r.Key} {r.Value}"));
+        var reused = chat is { ApprovalsReused: > 0 } ? $"; {chat.ApprovalsReused} approval presses hit an already decided approval" : "";
+        return $"Run {started:yyyy-MM-dd HH:mm} UTC, {mode}, {cells}: {model ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {memory ?? "?"} RAM, " +
+            $".NET {Environment.Version}, load average {loadBefore} before and {loadAfter} after{replies}{reused}.";
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static int Usage()
     {

@@ -17,9 +17,11 @@ namespace OppBot.Bot;
 /// </summary>
 /// <remarks>
 /// <para>Exactly once, as far as this side can: a row is marked right after its send, and only by the instance that
-/// still holds its lease (a lease lost mid-send is logged and the other instance's outcome stands). The send carries
-/// the row's stable id (<see cref="Delivery.Id"/>) for the channel adapter's own de-duplication. What is left is the
-/// window between a send and its mark: a crash there sends the row again after the lease, with the same id.</para>
+/// still holds its lease (a lease lost mid-send is logged and the other instance's outcome stands); a send never runs
+/// past its lease; a reply sent in parts records each part before the next (<see cref="Delivery.RecordProgress"/>), so
+/// no attempt repeats one. The send carries the row's stable id (<see cref="Delivery.Id"/>) for the channel adapter's
+/// own de-duplication. What is left is the window between a post and its mark: a crash there sends that one message
+/// again after the lease, with the same id.</para>
 /// <para>Order: the claim (<see cref="OutboxStore.ClaimDueAsync"/>) hands out only the oldest pending row of a
 /// conversation, and none while an earlier one is leased by any instance or waiting for its retry, so messages of
 /// one conversation go one by one, oldest first, across instances. Nothing about it is kept in memory.</para>
@@ -146,7 +148,13 @@ public sealed class DeliveryLoop(
         DeliveryOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(new Delivery(message.Id, message.Address, message.Reply, replaces), sending.Token);
+            var delivery = new Delivery(message.Id, message.Address, message.Reply, replaces)
+            {
+                PartsDone = message.PartsDone,
+                ExternalIdSoFar = message.ExternalId,
+                RecordProgress = (partsDone, externalId, _) => RecordProgressAsync(message, partsDone, externalId),
+            };
+            outcome = await sender.SendAsync(delivery, sending.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -204,22 +212,30 @@ public sealed class DeliveryLoop(
         return TimeSpan.FromTicks((long)ticks);
     }
 
+    // A reply in several channel messages: each part is recorded before the next goes, so no attempt repeats it.
+    private Task<bool> RecordProgressAsync(OutgoingMessage message, int partsDone, string? externalId)
+    {
+        message.MarkProgress(partsDone, externalId);
+        return SaveAsync(message);
+    }
+
     // Recording must survive shutdown (the send already happened), so it has its own timeout instead of the stopping
     // token, and a second try for a database blip. Only while this instance holds the lease: if it expired and another
     // instance claimed the row meanwhile, that instance records the row's fate and ours is dropped.
-    private async Task SaveAsync(OutgoingMessage message)
+    private async Task<bool> SaveAsync(OutgoingMessage message)
     {
         for (var attempt = 1; ; attempt++)
         {
             using var timeout = new CancellationTokenSource(SaveTimeout, clock);
             try
             {
-                if (!await outbox.SaveAsync(message, InstanceId, timeout.Token))
+                if (await outbox.SaveAsync(message, InstanceId, timeout.Token))
                 {
-                    Log.LeaseLost(logger, message.Id, message.SentAt is not null);
+                    return true;
                 }
 
-                return;
+                Log.LeaseLost(logger, message.Id, message.SentAt is not null);
+                return false;
             }
             catch (Exception ex) when (attempt < 3 && ex is not InvalidOperationException)
             {

@@ -36,7 +36,13 @@ public static class JobsSetup
         builder.Services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         builder.Services.AddQuartz(configuration.GetSection("Quartz"), q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = "OppBot");
+            // Each instance its own id in the cluster (host name + time): a shared id would make each instance take
+            // the other for a restarted self and recover its running jobs.
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "OppBot";
+                s.InstanceId = "AUTO";
+            });
             q.UsePersistentStore(store =>
             {
                 store.ConfigureStore(s => s.StoreJobDataAsStrings = true);

@@ -12,17 +12,12 @@ using OppBot.Domain.Scoring;
 namespace OppBot.Bot.Playground;
 
 /// <summary>
-/// At start, through the domain's own API: makes sure the demo team and its three people exist (the manager must, for a
-/// rep's first approval request to find an approver; the team channel is the team's broadcast address). With
-/// <c>--demo</c>, and only when the database has no deals yet, adds two months of their work with past times — deals in
-/// every stage, won and lost ones, stalled and overdue ones, approvals given, one waiting in the manager's chat,
-/// follow-ups — so <c>pipeline</c>, <c>review</c>, reports and the follow-up sweep have something to show at once.
-/// Restarting changes nothing that exists.
+/// <c>--demo</c> (or <c>Playground:Demo=true</c>): at start, when the database has no deals yet, writes the demo team
+/// (<see cref="DemoTeam"/>) and two months of its work through the domain's own API with past times — deals in every
+/// stage and in the pool, won and lost ones, stalled and overdue ones, approvals given, one waiting in the manager's
+/// chat, follow-ups — so <c>pipeline</c>, <c>review</c>, <c>report</c> and the follow-up sweep have something to show at
+/// once. A database with deals is left alone, so restarting with <c>--demo</c> changes nothing.
 /// </summary>
-/// <remarks>
-/// The demo people work around the clock (working hours 00:00–24:00, every day), so "Run scheduled jobs now" shows
-/// reminders whenever someone tries it; <c>hours 9-18</c> in their chat brings back the usual.
-/// </remarks>
 public sealed class DemoSeed(
     IServiceScopeFactory scopes,
     IOptions<PlaygroundOptions> options,
@@ -30,29 +25,26 @@ public sealed class DemoSeed(
     TimeProvider clock,
     ILogger<DemoSeed> logger) : IHostedService
 {
-    private static readonly WorkingHours AroundTheClock = new(TimeOnly.MinValue, TimeOnly.MaxValue, Enum.GetValues<DayOfWeek>());
-
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IOppBotStore>();
-        var script = new Script(store, settings, clock.GetUtcNow());
-        await script.TeamAsync(cancellationToken);
-        if (options.Value.Demo)
+        if (!options.Value.Demo)
         {
-            if ((await store.FindOpportunitiesAsync(new OpportunityFilter { Limit = 1 }, cancellationToken)).Count > 0)
-            {
-                Log.DemoSkipped(logger);
-            }
-            else
-            {
-                await script.DealsAsync(cancellationToken);
-                Log.DemoSeeded(logger, PlaygroundPeople.All.Count, script.Deals, script.Approvals);
-            }
+            return;
         }
 
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOppBotStore>();
+        if ((await store.FindOpportunitiesAsync(new OpportunityFilter { Limit = 1 }, cancellationToken)).Count > 0)
+        {
+            Log.DemoSkipped(logger);
+            return;
+        }
+
+        var script = new Script(store, settings, clock.GetUtcNow());
+        await script.RunAsync(cancellationToken);
         await store.SaveChangesAsync(cancellationToken);
+        Log.DemoSeeded(logger, PlaygroundPeople.All.Count, script.Deals, script.Approvals);
     }
 
     /// <inheritdoc/>
@@ -69,34 +61,10 @@ public sealed class DemoSeed(
 
         public int Approvals { get; private set; }
 
-        /// <summary>The team and its people, created when missing; what exists is left as it is.</summary>
-        public async Task TeamAsync(CancellationToken ct)
+        public async Task RunAsync(CancellationToken ct)
         {
-            _li = await PersonAsync(PlaygroundPeople.All[0], ct);
-            _han = await PersonAsync(PlaygroundPeople.All[1], ct);
-            _wang = await PersonAsync(PlaygroundPeople.All[2], ct);
-            var team = await store.GetTeamAsync(PlaygroundPeople.TeamId, ct);
-            if (team is null)
-            {
-                team = new Team(PlaygroundPeople.TeamId, PlaygroundPeople.TeamName);
-                team.Configure(PlaygroundPeople.TeamName, PlaygroundPeople.TimeZoneId, PlaygroundPeople.TeamMonthlyTarget);
-                store.Add(team);
-            }
-
-            if (team.ManagerId is null)
-            {
-                team.SetManager(_wang.Id);
-            }
-
-            if (team.BroadcastAddress is null)
-            {
-                team.Subscribe(PlaygroundPeople.TeamChannelAddress);
-            }
-        }
-
-        /// <summary>The deals, approvals and history; for an empty database.</summary>
-        public async Task DealsAsync(CancellationToken ct)
-        {
+            var people = await DemoTeam.EnsureAsync(store, Ago(90), ct);
+            (_li, _han, _wang) = (people[0], people[1], people[2]);
 
             // 李雷: a fresh lead, a big one waiting for approval, a stuck negotiation, a forgotten lead, a win, a loss.
             var huawei = await LeadAsync(_li, "华为技术有限公司", "ERP 系统升级", 800_000m, LeadSource.Expo, "张伟", null, new Scorecard(8, 6, 5, 8) { Need = true }, 2, ct);
@@ -176,7 +144,7 @@ public sealed class DemoSeed(
 
             // 王芳 (manager) keeps one deal of her own; one lead sits in the team's pool.
             var bydeal = await LeadAsync(_wang, "比亚迪", "经销商培训平台", 700_000m, LeadSource.Referral, "郑华", "何总", new Scorecard(8, 6, 6, 7) { Need = true, Budget = true }, 12, ct);
-            Move(bydeal, _wang, "qualified", 7);
+            Move(bydeal, _wang, "qualified", 4);
             Next(bydeal, _wang, "与何总确认培训范围", 2, dueInDays: 4);
 
             var nio = await LeadAsync(_li, "蔚来汽车", "经销商门户", 200_000m, LeadSource.Website, null, null, new Scorecard(4, 3, 2, 5), 50, ct);
@@ -187,21 +155,6 @@ public sealed class DemoSeed(
         }
 
         private DateTimeOffset Ago(double days) => now - TimeSpan.FromDays(days);
-
-        private async Task<SalesRep> PersonAsync(Persona persona, CancellationToken ct)
-        {
-            if (await store.FindUserAsync(persona.Identity, ct) is { } known)
-            {
-                return known;
-            }
-
-            var person = new SalesRep(persona.Name, persona.Role, PlaygroundPeople.TeamId, persona.Locale, Ago(90));
-            person.LinkIdentity(persona.Identity);
-            person.RememberAddress(persona.ChatAddress);
-            person.SetWorkingHours(AroundTheClock);
-            store.Add(person);
-            return person;
-        }
 
         private async Task<Opportunity> LeadAsync(
             SalesRep owner, string account, string title, decimal amount, LeadSource source, string? contact, string? decisionMaker,

@@ -45,8 +45,9 @@ public static class DirectLineEndpoints
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            userId = (string?)body?["user"]?["id"];
-            userName = (string?)body?["user"]?["name"];
+            var user = (body as JsonObject)?["user"] as JsonObject;
+            userId = Text(user?["id"]);
+            userName = Text(user?["name"]);
         }
 
         var grant = new DirectLineGrant(NewId("dl-conv-"), string.IsNullOrWhiteSpace(userId) ? NewId("dl_") : userId.Trim(), userName, ConversationKind.Personal);
@@ -72,7 +73,7 @@ public static class DirectLineEndpoints
         if (context.Request.ContentLength is > 0)
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
-            locale = (string?)body?["locale"];
+            locale = Text((body as JsonObject)?["locale"]);
         }
 
         await GreetOnceAsync(context, grant, locale, cancellationToken);
@@ -98,7 +99,7 @@ public static class DirectLineEndpoints
     /// queued in the outbox by the turn and written to the transcript by the delivery loop.
     /// </summary>
     private static async Task<IResult> PostActivityAsync(
-        string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineTranscript transcript, ILogger<DirectLineSender> logger,
+        string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineTranscript transcript, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var grant = await AuthorizeAsync(context, tokens, conversationId, cancellationToken);
@@ -120,12 +121,12 @@ public static class DirectLineEndpoints
         echo.Remove("timestamp");
         echo["channelId"] = DirectLineSender.ChannelName;
         echo["conversation"] = new JsonObject { ["id"] = conversationId };
-        echo["from"] = new JsonObject { ["id"] = grant.UserId, ["name"] = (string?)echo["from"]?["name"] ?? grant.UserName, ["role"] = "user" };
+        echo["from"] = new JsonObject { ["id"] = grant.UserId, ["name"] = grant.UserName ?? Text((echo["from"] as JsonObject)?["name"]), ["role"] = "user" };
         await transcript.AppendAsync(conversationId, [echo], cancellationToken);
 
         if (DirectLineReader.Read(posted, grant, id) is { } message)
         {
-            await RunTurnAsync(context.RequestServices, transcript, message, id, logger, cancellationToken);
+            await RunTurnAsync(context.RequestServices, transcript, message, id, Logger(loggers), cancellationToken);
         }
 
         return TypedResults.Ok(new JsonObject { ["id"] = id });
@@ -181,12 +182,15 @@ public static class DirectLineEndpoints
             return;
         }
 
-        var logger = context.RequestServices.GetRequiredService<ILogger<DirectLineSender>>();
+        var logger = Logger(context.RequestServices.GetRequiredService<ILoggerFactory>());
         var greeting = await RunTurnAsync(context.RequestServices, transcript, DirectLineReader.Start(grant, locale), "start", logger, cancellationToken);
         if (greeting is { Duplicate: false, Replies.Count: 0 })
         {
             await RunTurnAsync(context.RequestServices, transcript, DirectLineReader.Help(grant, locale), "start-help", logger, cancellationToken);
         }
+
+        // A resume is a GET, which does not wake the delivery loop by itself.
+        context.RequestServices.GetRequiredService<DeliverySignal>().Notify();
     }
 
     private static async Task<DirectLineGrant?> AuthorizeAsync(HttpContext context, DirectLineTokens tokens, string conversationId, CancellationToken cancellationToken)
@@ -206,4 +210,9 @@ public static class DirectLineEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The token is missing, expired, or not for this conversation.");
 
     private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");
+
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(DirectLineEndpoints).FullName!);
+
+    // A JSON string's value; null for anything else (a client may send any shape).
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -68,7 +68,8 @@ public static class PlaygroundEndpoints
     /// Tokens for one person: their own chat with OppBot and the team channel (where they post as themselves), each a
     /// Direct Line conversation that stays the same across page loads. Body: <c>{"user":"demo-rep-1"}</c>.
     /// </summary>
-    private static async Task<IResult> SessionAsync(SessionRequest request, DirectLineTokens tokens, CancellationToken cancellationToken)
+    private static async Task<IResult> SessionAsync(
+        SessionRequest request, IServiceScopeFactory scopes, TimeProvider clock, DirectLineTokens tokens, CancellationToken cancellationToken)
     {
         if (PlaygroundPeople.Find(request.User) is not { } persona)
         {
@@ -78,6 +79,8 @@ public static class PlaygroundEndpoints
                 detail: $"user must be one of {string.Join(", ", PlaygroundPeople.All.Select(p => p.Id))}.");
         }
 
+        await EnsureDemoTeamAsync(scopes, clock, cancellationToken);
+
         var chat = new DirectLineGrant(persona.ChatId, persona.Id, persona.Name, ConversationKind.Personal);
         var channel = new DirectLineGrant(PlaygroundPeople.TeamChannelId, persona.Id, persona.Name, ConversationKind.Channel);
         return TypedResults.Ok(new JsonObject
@@ -86,6 +89,27 @@ public static class PlaygroundEndpoints
             ["chat"] = Conversation(chat, await tokens.IssueAsync(chat, cancellationToken)),
             ["channel"] = Conversation(channel, await tokens.IssueAsync(channel, cancellationToken)),
         });
+    }
+
+    // The demo team must exist before anyone talks: the first approval request needs the manager. Two first sessions at
+    // once may both try to create it; the one that loses finds it on its second look.
+    private static async Task EnsureDemoTeamAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IOppBotStore>();
+            await DemoTeam.EnsureAsync(store, clock.GetUtcNow(), cancellationToken);
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is not OperationCanceledException)
+            {
+                // Created by another request meanwhile (a unique identity or team id): look again.
+            }
+        }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace OppBot.Bot.Playground;
 
 /// <summary>The "Playground" section: the local page with Microsoft's Web Chat and the Direct Line endpoint behind it.</summary>
-public sealed class PlaygroundOptions
+public sealed class PlaygroundOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Playground";
@@ -25,7 +25,6 @@ public sealed class PlaygroundOptions
     /// created once and kept in the database, so every instance on that database (and a restarted one) accepts the
     /// same tokens.
     /// </summary>
-    [MinLength(32)]
     public string? TokenKey { get; set; }
 
     /// <summary>How long a Direct Line token lives. Defaults to 1 hour; 20 minutes to 1 day (Web Chat refreshes every 15 minutes).</summary>
@@ -36,9 +35,20 @@ public sealed class PlaygroundOptions
     public static bool IsEnabled(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.GetValue<bool?>($"{SectionName}:{nameof(Enabled)}") ?? string.IsNullOrWhiteSpace(configuration["Bot:MicrosoftAppId"]);
+        return bool.TryParse(configuration[$"{SectionName}:{nameof(Enabled)}"], out var enabled)
+            ? enabled
+            : string.IsNullOrWhiteSpace(configuration["Bot:MicrosoftAppId"]);
     }
 
     /// <summary>Whether callers from other machines are served: only when <see cref="Enabled"/> is set to true explicitly.</summary>
     public bool AllowsRemoteCallers => Enabled == true;
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(TokenKey) && TokenKey.Length < 32)
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(TokenKey)} must be at least 32 characters when set (an HMAC-SHA256 key).", [nameof(TokenKey)]);
+        }
+    }
 }

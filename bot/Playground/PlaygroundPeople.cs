@@ -23,8 +23,9 @@ public sealed record Persona(string Id, string Name, Role Role, string Locale, d
 }
 
 /// <summary>
-/// The demo team of the playground: two reps and a manager, configured in <c>Organization</c> (team, roles, targets)
-/// whenever the playground is on, so approvals work from the first message; <c>--demo</c> adds their deals.
+/// The demo team of the playground: two reps and a manager. <see cref="DemoTeam"/> writes them to the database when
+/// someone first opens the playground; with <c>--demo</c> they are also configured in <c>Organization</c> (team, roles,
+/// monthly targets for the reports) and get two months of deals (<see cref="DemoSeed"/>).
 /// </summary>
 public static class PlaygroundPeople
 {

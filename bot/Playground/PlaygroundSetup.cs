@@ -14,24 +14,23 @@ namespace OppBot.Bot.Playground;
 public static class PlaygroundSetup
 {
     /// <summary>
-    /// When the playground is on: configures the demo team and its people in <c>Organization</c> (so call this before
-    /// <c>AddOppBotCore</c>, which reads that section), binds and checks the "Playground" section, and registers the Direct
-    /// Line token issuer, the transcript store, the <c>directline</c> sender and, with <c>--demo</c> or
-    /// <c>Playground:Demo=true</c>, the demo data seed.
+    /// When the playground is on: binds and checks the "Playground" section and registers the Direct Line token issuer,
+    /// the transcript store and the <c>directline</c> sender. With <c>--demo</c> or <c>Playground:Demo=true</c> also
+    /// configures the demo team and its people in <c>Organization</c> (roles, targets; so call this before
+    /// <c>AddOppBotCore</c>, which reads that section) and registers the demo data seed.
     /// </summary>
     public static WebApplicationBuilder AddPlayground(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var entries = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
         // --demo is a switch without a value, which the default command-line source cannot read: it takes the next
         // argument as its value ("--demo --urls x" loses the urls). Read the arguments again without it.
         var args = Environment.GetCommandLineArgs().Skip(1).ToArray();
-        if (args.Contains(PlaygroundOptions.DemoSwitch, StringComparer.OrdinalIgnoreCase))
+        var demoSwitch = args.Contains(PlaygroundOptions.DemoSwitch, StringComparer.OrdinalIgnoreCase);
+        if (demoSwitch)
         {
             configuration.AddCommandLine(args.Where(a => !a.Equals(PlaygroundOptions.DemoSwitch, StringComparison.OrdinalIgnoreCase)).ToArray());
-            entries[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Demo)}"] = "true";
         }
 
         if (!PlaygroundOptions.IsEnabled(configuration))
@@ -39,14 +38,15 @@ public static class PlaygroundSetup
             return builder;
         }
 
-        foreach (var (key, value) in PlaygroundPeople.OrganizationEntries(configuration))
+        var services = builder.Services;
+        if (demoSwitch || (bool.TryParse(configuration[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Demo)}"], out var demo) && demo))
         {
-            entries[key] = value;
+            var entries = PlaygroundPeople.OrganizationEntries(configuration);
+            entries[$"{PlaygroundOptions.SectionName}:{nameof(PlaygroundOptions.Demo)}"] = "true";
+            configuration.AddInMemoryCollection(entries);
+            services.AddHostedService<DemoSeed>();
         }
 
-        configuration.AddInMemoryCollection(entries);
-
-        var services = builder.Services;
         services.AddOptions<PlaygroundOptions>()
             .BindConfiguration(PlaygroundOptions.SectionName)
             .ValidateDataAnnotations()
@@ -56,7 +56,6 @@ public static class PlaygroundSetup
         services.AddSingleton<DirectLineTranscript>();
         services.AddSingleton<DirectLineRenderer>();
         services.AddSingleton<IChannelSender, DirectLineSender>();
-        services.AddHostedService<DemoSeed>();
         return builder;
     }
 

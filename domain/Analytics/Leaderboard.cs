@@ -1,3 +1,4 @@
+using OppBot.Domain.Integrations;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
 
@@ -23,8 +24,8 @@ public sealed record LeaderboardLine(Guid? RepId, string? Name, DealTally Won, i
 /// individual and team monthly targets. Reps are ordered by won amount, then win rate, then name. Pure.
 /// </summary>
 /// <param name="Period">The month.</param>
-/// <param name="Reps">One line per person with role Rep among those given, and per other person who owns one of the
-/// deals or logged a follow-up on one in the period.</param>
+/// <param name="Reps">One line per person with role Rep among those given (an API key's person only when it has deals),
+/// and per other person who owns one of the deals or logged a follow-up on one in the period.</param>
 /// <param name="Team">The totals over all the deals given, against the team's target.</param>
 public sealed record Leaderboard(ReportPeriod Period, IReadOnlyList<LeaderboardLine> Reps, LeaderboardLine Team)
 {
@@ -42,7 +43,7 @@ public sealed record Leaderboard(ReportPeriod Period, IReadOnlyList<LeaderboardL
         var period = ReportPeriod.Month(now, zone);
         var names = people.DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.DisplayName);
         var followUps = deals.SelectMany(o => o.FollowUps).Where(f => period.Contains(f.At)).ToList();
-        var ids = people.Where(p => p.Role == Role.Rep).Select(p => p.Id)
+        var ids = people.Where(p => p.Role == Role.Rep && !ApiKey.IsIntegration(p)).Select(p => p.Id)
             .Concat(deals.Select(o => o.OwnerId).OfType<Guid>())
             .Concat(followUps.Select(f => f.ById))
             .Distinct();

@@ -1,3 +1,4 @@
+using OppBot.Domain.Integrations;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
 
@@ -29,7 +30,8 @@ public sealed record WeeklyRepLine(Guid RepId, string? Name, DealTally New, Deal
 /// <param name="Month">This month's forecast against the team's monthly target.</param>
 /// <param name="Stalled">How many open deals are stalled now.</param>
 /// <param name="TopStalled">The <see cref="TopCount"/> largest stalled open deals (by amount, then number).</param>
-/// <param name="Reps">One line per person with role Rep and per other owner of one of the deals, by name.</param>
+/// <param name="Reps">One line per person with role Rep (an API key's person only when it owns deals) and per other owner
+/// of one of the deals, by name.</param>
 public sealed record WeeklyReport(
     ReportPeriod Week,
     IReadOnlyList<Opportunity> New,
@@ -71,7 +73,7 @@ public sealed record WeeklyReport(
         var stalled = open.Where(o => o.IsStalled(settings, now)).ToList();
         var names = people.DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.DisplayName);
         var followUps = ordered.SelectMany(o => o.FollowUps).Where(f => week.Contains(f.At)).ToList();
-        var ids = people.Where(p => p.Role == Role.Rep).Select(p => p.Id).Concat(ordered.Select(o => o.OwnerId).OfType<Guid>()).Distinct();
+        var ids = people.Where(p => p.Role == Role.Rep && !ApiKey.IsIntegration(p)).Select(p => p.Id).Concat(ordered.Select(o => o.OwnerId).OfType<Guid>()).Distinct();
         var reps = ids.Select(id =>
         {
             bool Mine(Opportunity o) => o.OwnerId == id;

@@ -20,7 +20,26 @@ public interface IChannelSender
 /// <param name="Address">Where to send.</param>
 /// <param name="Reply">What to send.</param>
 /// <param name="ReplacesExternalId">When set, update this earlier message in place instead of posting a new one.</param>
-public sealed record Delivery(Guid Id, ConversationAddress Address, Reply Reply, string? ReplacesExternalId);
+/// <remarks>
+/// A reply may take several channel messages (Teams: the text, then each card). So that an attempt cut short — a
+/// failure, a crash, another instance taking the row over — does not post again what already went out, a sender
+/// that posts in parts calls <see cref="RecordProgress"/> after each part but the last, and a later attempt (on any
+/// instance) starts at <see cref="PartsDone"/>.
+/// </remarks>
+public sealed record Delivery(Guid Id, ConversationAddress Address, Reply Reply, string? ReplacesExternalId)
+{
+    /// <summary>How many of this reply's channel messages earlier attempts posted: start after them.</summary>
+    public int PartsDone { get; init; }
+
+    /// <summary>The channel's id recorded with <see cref="PartsDone"/> (what later updates target), or null.</summary>
+    public string? ExternalIdSoFar { get; init; }
+
+    /// <summary>
+    /// Records that the first <c>partsDone</c> messages are out, and the id to keep, before the next is posted. Answers
+    /// false when the delivery must stop (another instance took the row over). Null when nothing records progress.
+    /// </summary>
+    public Func<int, string?, CancellationToken, Task<bool>>? RecordProgress { get; init; }
+}
 
 /// <summary>What happened to a send.</summary>
 public abstract record DeliveryOutcome

@@ -60,6 +60,9 @@ public sealed class OutgoingMessage
     /// <summary>The channel's id of the posted message (Teams activity id, WeCom msgid), for later updates.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>How many of its channel messages are out when a send in parts was cut short (see <see cref="Delivery.PartsDone"/>).</summary>
+    public int PartsDone { get; private set; }
+
     /// <summary>When this message replaces an earlier one in place: that message's outbox id.</summary>
     public Guid? Replaces { get; private set; }
 
@@ -95,6 +98,14 @@ public sealed class OutgoingMessage
     {
         LeaseOwner = owner;
         LeaseUntil = until;
+    }
+
+    /// <summary>Records that the first <paramref name="partsDone"/> channel messages are out, with the id to keep so far; the lease stays.</summary>
+    public void MarkProgress(int partsDone, string? externalId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partsDone);
+        PartsDone = partsDone;
+        ExternalId = externalId;
     }
 
     /// <summary>Records a successful send.</summary>

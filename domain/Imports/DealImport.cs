@@ -113,9 +113,9 @@ public sealed class DealImport(IOppBotStore store, DomainSettings settings, Impo
         }
 
         var created = new List<Opportunity>(deals.Count);
-        foreach (var deal in deals)
+        var numbers = await store.ReserveOpportunityNumbersAsync(deals.Count, cancellationToken);
+        foreach (var (deal, number) in deals.Zip(numbers))
         {
-            var number = await store.NextOpportunityNumberAsync(cancellationToken);
             var o = Opportunity.Create(deal.Draft, deal.Owner, number, settings, now, out var refused)
                 ?? throw new InvalidOperationException($"Row {deal.Row} passed the checks but was refused: {string.Join(", ", refused)}.");
             o.Import(deal.State, importer, settings, now);

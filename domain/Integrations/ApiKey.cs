@@ -178,6 +178,13 @@ public sealed class ApiKey
         return null;
     }
 
+    /// <summary>Whether <paramref name="person"/> is the person of an API key rather than someone who talks to OppBot.</summary>
+    public static bool IsIntegration(SalesRep person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.Identities.Any(i => i.Channel == Channel);
+    }
+
     /// <summary>Whether <paramref name="name"/> may name a key: 1–40 of a–z, 0–9, '-', '_', '.'.</summary>
     public static bool IsValidName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.');

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace OppBot.Domain.Opportunities;
 
 /// <summary>
@@ -35,6 +37,12 @@ public sealed record OpportunityFilter
 
     /// <summary>Only deals with a number above this (cursor paging, by number).</summary>
     public int? AfterNumber { get; init; }
+
+    /// <summary>
+    /// Only deals matching this rule, which must translate to SQL (comparisons of mapped properties with values);
+    /// e.g. <see cref="Scheduling.NudgePolicy.MayNeedAttention"/>, so the sweep reads only the deals it may act on.
+    /// </summary>
+    public Expression<Func<Opportunity, bool>>? Matching { get; init; }
 
     /// <summary>At most this many, ordered by number. Defaults to 500.</summary>
     public int Limit { get; init; } = 500;
@@ -89,6 +97,11 @@ public sealed record OpportunityFilter
         if (UpdatedSince is { } since)
         {
             query = query.Where(o => o.UpdatedAt >= since);
+        }
+
+        if (Matching is not null)
+        {
+            query = query.Where(Matching);
         }
 
         if (AfterNumber is { } after)

@@ -19,8 +19,13 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
     /// <summary>Deals read per query, and roughly how many deals one save commits.</summary>
     public const int PageSize = 200;
 
+    /// <summary>Candidate numbers read per query.</summary>
+    private const int NumbersPerQuery = 50_000;
+
     /// <summary>
-    /// Runs the sweep at <paramref name="now"/>. Open deals are read page by page (by number) and the decisions
+    /// Runs the sweep at <paramref name="now"/>. The numbers of the open deals that may need attention
+    /// (<see cref="NudgePolicy.MayNeedAttention"/>, evaluated by the store) are read first, then those deals page by
+    /// page (by number), and the decisions
     /// grouped per owner first, so a rep gets one message however many pages their deals are spread over; the
     /// messages and the marks on the deals are then saved in batches of about <see cref="PageSize"/> deals, each
     /// rep's message in the same transaction as the marks on that rep's deals.
@@ -31,19 +36,9 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
         var work = new Dictionary<Guid, RepWork>();
         var escalate = new List<Opportunity>();
         int scanned = 0, skipped = 0, deferred = 0;
-        int? cursor = null;
-        while (true)
+        await foreach (var page in CandidatesAsync(now, cancellationToken))
         {
-            var page = await store.FindOpportunitiesAsync(
-                new OpportunityFilter { Status = OpportunityStatus.Open, AfterNumber = cursor, Limit = PageSize },
-                cancellationToken);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
             scanned += page.Count;
-            cursor = page[^1].Number;
             foreach (var deal in page)
             {
                 if (deal.OwnerId is not { } ownerId)
@@ -87,10 +82,6 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
                 }
             }
 
-            if (page.Count < PageSize)
-            {
-                break;
-            }
         }
 
         var batch = new Batch(store);
@@ -189,6 +180,41 @@ public sealed class FollowUpSweep(IOppBotStore store, DomainSettings settings, S
 
         await batch.AddAsync(unreachable.Count, cancellationToken);
         return (escalated, skipped, deferred);
+    }
+
+    // The numbers of the open deals that may need attention, read once in one query that loads no deal, then those
+    // deals PageSize at a time. Reading pages of open deals and filtering them would make the store scan every open
+    // deal once per page (and once more per child table), which is what made the sweep grow with all deals.
+    private async IAsyncEnumerable<IReadOnlyList<Opportunity>> CandidatesAsync(
+        DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rule = NudgePolicy.MayNeedAttention(settings, scheduling.AutoReleaseToPool, now);
+        var numbers = new List<int>();
+        int? cursor = null;
+        while (true)
+        {
+            var chunk = await store.FindOpportunityNumbersAsync(
+                new OpportunityFilter { Status = OpportunityStatus.Open, Matching = rule, AfterNumber = cursor, Limit = NumbersPerQuery },
+                cancellationToken);
+            numbers.AddRange(chunk);
+            if (chunk.Count < NumbersPerQuery)
+            {
+                break;
+            }
+
+            cursor = chunk[^1];
+        }
+
+        foreach (var part in numbers.Chunk(PageSize))
+        {
+            var page = await store.FindOpportunitiesAsync(
+                new OpportunityFilter { Matching = o => part.Contains(o.Number), Limit = PageSize },
+                cancellationToken);
+            if (page.Count > 0)
+            {
+                yield return page;
+            }
+        }
     }
 
     private async Task<SalesRep?> PersonAsync(Dictionary<Guid, SalesRep?> people, Guid id, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using OppBot.Domain.Opportunities;
 using OppBot.Domain.People;
 
@@ -107,6 +108,65 @@ public static class NudgePolicy
             && deal.EscalatedAt is null
             && !deal.NudgesHeld(now)
             && deal.DaysInStage(now) > 2 * deal.Stage(settings).SlaDays;
+    }
+
+    /// <summary>
+    /// A rule the store can run in SQL that every open deal the sweep could act on at <paramref name="now"/> matches:
+    /// overdue or stalled (in its stage longer than the SLA, or without a follow-up) and not nudged within
+    /// <see cref="NudgeInterval"/>; or in its stage longer than twice the SLA and not escalated; or, with
+    /// <paramref name="autoReleaseToPool"/>, inactive. It may match more than <see cref="Decide"/> acts on (held deals,
+    /// whole days), never less: the sweep still decides deal by deal. With it the sweep reads the deals that need
+    /// attention instead of every open deal (see docs/performance.md).
+    /// </summary>
+    public static Expression<Func<Opportunity, bool>> MayNeedAttention(DomainSettings settings, bool autoReleaseToPool, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var notNudgedSince = now - (NudgeInterval - Tolerance);
+        var noFollowUpSince = now.AddDays(-settings.StallAfterDaysWithoutFollowUp);
+        var inactiveSince = now.AddDays(-settings.PoolAfterInactiveDays);
+        Expression<Func<Opportunity, bool>> due = o =>
+            (o.NextStepDue != null && o.NextStepDue < now) || o.LastFollowUpAt < noFollowUpSince;
+        Expression<Func<Opportunity, bool>>? stalled = null, stalledTwice = null;
+        foreach (var stage in settings.Pipeline.Active)
+        {
+            // DaysInStage(now) > SlaDays needs the stage entered more than SlaDays days ago (whole days make it later).
+            var code = stage.Code;
+            var enteredBefore = now.AddDays(-stage.SlaDays);
+            var enteredBeforeTwice = now.AddDays(-2 * stage.SlaDays);
+            stalled = Or(stalled, o => o.StageCode == code && o.StageEnteredAt < enteredBefore);
+            stalledTwice = Or(stalledTwice, o => o.StageCode == code && o.StageEnteredAt < enteredBeforeTwice);
+        }
+
+        Expression<Func<Opportunity, bool>> notNudgedRecently = o => o.LastNudgedAt == null || o.LastNudgedAt <= notNudgedSince;
+        Expression<Func<Opportunity, bool>> notEscalated = o => o.EscalatedAt == null;
+        var rule = And(Or(due, stalled!), notNudgedRecently);
+        rule = Or(rule, And(stalledTwice!, notEscalated));
+        if (autoReleaseToPool)
+        {
+            rule = Or(rule, o => o.LastActivityAt < inactiveSince);
+        }
+
+        return And(o => o.Status == OpportunityStatus.Open, rule);
+    }
+
+    private static Expression<Func<Opportunity, bool>> Or(Expression<Func<Opportunity, bool>>? a, Expression<Func<Opportunity, bool>> b) =>
+        a is null ? b : Combine(a, b, Expression.OrElse);
+
+    private static Expression<Func<Opportunity, bool>> And(Expression<Func<Opportunity, bool>> a, Expression<Func<Opportunity, bool>> b) =>
+        Combine(a, b, Expression.AndAlso);
+
+    // One parameter for both sides, so LINQ providers see a plain predicate.
+    private static Expression<Func<Opportunity, bool>> Combine(
+        Expression<Func<Opportunity, bool>> a, Expression<Func<Opportunity, bool>> b, Func<Expression, Expression, BinaryExpression> join)
+    {
+        var o = a.Parameters[0];
+        var right = new Rebind(b.Parameters[0], o).Visit(b.Body);
+        return Expression.Lambda<Func<Opportunity, bool>>(join(a.Body, right), o);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     /// <summary>Whether the owner did nothing with the deal for longer than <see cref="DomainSettings.PoolAfterInactiveDays"/>.</summary>

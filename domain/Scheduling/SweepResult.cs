@@ -1,7 +1,7 @@
 namespace OppBot.Domain.Scheduling;
 
 /// <summary>What one follow-up sweep did.</summary>
-/// <param name="DealsScanned">Open deals looked at.</param>
+/// <param name="DealsScanned">Open deals looked at: those that may need attention (<see cref="NudgePolicy.MayNeedAttention"/>).</param>
 /// <param name="NudgesQueued">Nudge messages queued: at most one per rep.</param>
 /// <param name="Escalations">Deals escalated to their team's manager (and flagged for the weekly review).</param>
 /// <param name="Skipped">People who should have had a message but could not: no personal address, or unknown.</param>

@@ -3,7 +3,9 @@
 // every recorded call also carries the Authorization header it arrived with, so the end-to-end tests can check that
 // the bot sends its outbound token (auth on) or none at all (local mode).
 //
-//   node connector-channel-auth.mjs [port]     (port 0 or none: any free port)
+//   node connector-channel-auth.mjs [port] [members]   (port 0 or none: any free port; members: a JSON array of
+//                                                       ChannelAccounts, the tenant's people GET …/members/{id} finds
+//                                                       by Teams id or AAD object id)
 //
 // stdout: first line {"port":N}, then one JSON line per call:
 //   {"op":"sendToConversation","conversationId":…,"activity":…,"id":"activity-1","authorization":"Bearer …"|null}
@@ -11,11 +13,12 @@
 // a:created-N. The channel side's own token check stays off (empty app id): the header is recorded, not validated,
 // because the token comes from the tests' fake token endpoint, which Microsoft's validator cannot know. Runs until killed.
 import http from 'node:http';
-import { ChannelServiceHandler, ChannelServiceRoutes } from 'botbuilder';
+import { ChannelServiceHandler, ChannelServiceRoutes, StatusCodeError, StatusCodes } from 'botbuilder';
 import { AuthenticationConfiguration, ClaimsIdentity, SimpleCredentialProvider } from 'botframework-connector';
 
 const AuthorizationClaim = 'oppbot-tests:authorization';
 
+const members = JSON.parse(process.argv[3] ?? '[]');
 let activities = 0;
 let conversations = 0;
 const record = (op, claims, fields) => {
@@ -63,7 +66,16 @@ class RecordingChannel extends ChannelServiceHandler {
 
     async onGetConversationMembers(claims, conversationId) {
         record('getConversationMembers', claims, { conversationId });
-        return [];
+        return members;
+    }
+
+    async onGetConversationMember(claims, memberId, conversationId) {
+        record('getConversationMember', claims, { conversationId, memberId });
+        const member = members.find((m) => m.id === memberId || m.aadObjectId === memberId);
+        if (!member) {
+            throw new StatusCodeError(StatusCodes.NOT_FOUND, `no member ${memberId}`);
+        }
+        return member;
     }
 }
 

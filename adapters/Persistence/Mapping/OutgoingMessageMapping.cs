@@ -24,6 +24,9 @@ internal sealed class OutgoingMessageMapping : IEntityTypeConfiguration<Outgoing
             a.Property(x => x.Key).HasColumnName("address_key");
         });
         builder.Property(m => m.Reply).HasConversion(JsonColumn.Converter<Reply>(), JsonColumn.ByReference<Reply>());
+        // A default in the database (006): instances of the previous version, which do not know the column, can still
+        // queue rows while a rolling upgrade replaces them.
+        builder.Property(m => m.PartsDone).HasDefaultValue(0);
 
         builder.HasIndex(m => m.NextAttemptAt)
             .HasDatabaseName("ix_outbox_pending")

@@ -33,6 +33,13 @@ public sealed class AdaptiveCardRenderer
     /// <summary>Teams refreshes a user-specific view automatically for at most 60 users (reference §4.6).</summary>
     public const int MaxRefreshUsers = 60;
 
+    /// <summary>
+    /// The most buttons in one row (the card's <c>actions</c> or an <c>ActionSet</c>): Microsoft's renderers allow 5
+    /// (host config <c>actions.maxActions</c>) and drop the rest; Teams shows 6. A card with more gets its buttons in
+    /// rows of action sets at the end of the body instead, split evenly (6 → 3 + 3).
+    /// </summary>
+    public const int MaxActionsPerRow = 5;
+
     // A bar row is label | filled | unfilled | value, in weights that add up to 100 on every row so bars line up.
     private const int LabelWeight = 30;
     private const int TrackWeight = 55;
@@ -148,6 +155,13 @@ public sealed class AdaptiveCardRenderer
         var actions = everyoneSeesActions
             ? limits.Take(card.Actions).Select(action => RenderAction(action, limits)).ToList()
             : [];
+        if (actions.Count > MaxActionsPerRow)
+        {
+            var rows = (actions.Count + MaxActionsPerRow - 1) / MaxActionsPerRow;
+            var perRow = (actions.Count + rows - 1) / rows;
+            body.AddRange(actions.Chunk(perRow).Select(row => new ActionSet(row) { Spacing = Spacing.Small }));
+            actions = [];
+        }
 
         return new AdaptiveCard
         {

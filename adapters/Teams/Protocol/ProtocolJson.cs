@@ -17,6 +17,7 @@ namespace OppBot.Adapters.Teams.Protocol;
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(ConversationResourceResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ChannelAccount))]
 [JsonSerializable(typeof(List<ChannelAccount>))]
 [JsonSerializable(typeof(TeamsAddress))]
 [JsonSerializable(typeof(TokenResponse))]

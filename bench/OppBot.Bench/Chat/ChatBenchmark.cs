@@ -85,7 +85,7 @@ internal sealed class ChatBenchmark(BenchOptions options, HttpClient http, strin
                     };
                     var cell = await LoadGenerator.RunAsync(name, "chat " + scenario, concurrency, options.Warmup, options.Duration, turn, cancellationToken);
                     cells.Add(cell);
-                    Console.Error.WriteLine(Describe(cell));
+                    Console.Error.WriteLine(Describe(cell) + FormattableString.Invariant($"  (HTTP response {driver.TakeMeanResponseMs():F1} ms)"));
                     await connector.DrainAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(15), cancellationToken);
                 }
             }

@@ -15,6 +15,16 @@ internal sealed class TeamsDriver(HttpClient http, ConnectorFake connector, stri
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(5);
     private long _ids;
+    private long _responseTicks;
+    private long _responses;
+
+    /// <summary>Mean time from a message's request to its HTTP response (the reply may come later), since the last call.</summary>
+    public double TakeMeanResponseMs()
+    {
+        var ticks = Interlocked.Exchange(ref _responseTicks, 0);
+        var count = Interlocked.Exchange(ref _responses, 0);
+        return count == 0 ? double.NaN : Clock.Milliseconds(0, ticks) / count;
+    }
 
     public async Task<double?> MessageAsync(Uri bot, BenchUser user, string text, int replies, CancellationToken cancellationToken)
     {
@@ -33,6 +43,8 @@ internal sealed class TeamsDriver(HttpClient http, ConnectorFake connector, stri
             }
 
             var responded = Clock.Now;
+            Interlocked.Add(ref _responseTicks, responded - t0);
+            Interlocked.Increment(ref _responses);
             var arrived = await expectation.Done.WaitAsync(TurnTimeout, cancellationToken);
             return Clock.Milliseconds(t0, Math.Max(arrived, responded));
         }

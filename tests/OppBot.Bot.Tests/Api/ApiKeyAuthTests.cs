@@ -65,6 +65,21 @@ public sealed class ApiKeyAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CsvExport_TakesTheSameKeys()
+    {
+        var key = await _host.CreateKeyAsync("erp");
+        using var client = _host.Client(key);
+        await CreateAsync(client, Deal("Acme", 1000m));
+        using var anonymous = _host.Client(null);
+
+        var export = await client.GetAsync(new Uri("/api/v1/export", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode); // bot/Csv asks the ApiCaller this API registers
+        Assert.Contains("Acme", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/api/v1/export", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task NotAnAdmin_CannotMakeKeys()
     {
         var reply = await _host.SayAsync("rep-east", "apikey create erp Rep east");

@@ -5,6 +5,7 @@ using OppBot.Bot.Tests.Teams;
 using OppBot.Domain.Approvals;
 using OppBot.Domain.Conversations;
 using OppBot.Domain.Opportunities;
+using OppBot.Domain.People;
 using Xunit.Abstractions;
 using static OppBot.Bot.Tests.EndToEnd.AdaptiveCardJson;
 using static OppBot.Bot.Tests.EndToEnd.TeamsStoryWorld;
@@ -48,7 +49,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         // Its "New lead" button: Teams invokes, OppBot answers with the lead form in place of the help card.
         var mark = world.Mark();
         var form = UpdatedCard(await world.InvokeAsync(world.Press(Rep, Rep.PersonalConversationId, helpId, help, Verbs.NewLead)));
-        Assert.Equal(Strings.Get(Rep.Locale, "lead.formTitle"), Title(form));
+        Assert.Equal(Strings.Get(Rep.Language, "lead.formTitle"), Title(form));
         Assert.Empty(world.CallsSince(mark)); // answered in place: nothing posted
         world.Note("story 2: the help card's New lead button (Action.Execute invoke) turned it into the lead form in place");
 
@@ -291,12 +292,18 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         await world.SendAsync(world.Install(user));
 
         Assert.DoesNotContain(world.CallsSince(mark), c => c.Type == "typing"); // an install is not a message
+        var lookup = Assert.Single(world.CallsSince(mark), c => c.Op == "getConversationMember");
+        Assert.Equal((user.PersonalConversationId, user.TeamsId), (lookup.ConversationId, lookup.MemberId));
         var (card, _) = world.SingleCardSince(mark, user.PersonalConversationId);
         AssertAddressedTo(world.PostedSince(mark, user.PersonalConversationId).Single(), user);
-        Assert.Contains(Strings.Get(user.Locale, "welcome", user.Name), Text(card), StringComparison.Ordinal);
-        Assert.Equal(Strings.Get(user.Locale, "help.title"), Title(card));
+
+        // Teams' install event names nobody and carries no locale: the greeting uses the name Teams gives for the
+        // member, in OppBot's default language until the user's first message tells their locale.
+        var language = Locales.Chinese;
+        Assert.Contains(Strings.Get(language, "welcome", user.Name), Text(card), StringComparison.Ordinal);
+        Assert.Equal(Strings.Get(language, "help.title"), Title(card));
         Assert.Contains(Actions(card), a => a.Verb == Verbs.NewLead);
-        Assert.Equal(user.Locale[..2], card["lang"]?.GetValue<string>());
+        Assert.Equal("zh", card["lang"]?.GetValue<string>());
         world.Note($"story 1: {user.Name} installed OppBot in personal chat → welcome card ({card["lang"]}) posted by botbuilder's channel into {user.PersonalConversationId}");
     }
 
@@ -308,7 +315,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         var posted = world.CallsSince(mark);
         Assert.Equal("typing", posted[0].Type); // the typing indicator goes first, before the turn's work
         var (card, id) = world.SingleCardSince(mark, user.PersonalConversationId);
-        Assert.Equal(Strings.Get(user.Locale, "help.title"), Title(card));
+        Assert.Equal(Strings.Get(user.Language, "help.title"), Title(card));
         string[] verbs = [Verbs.NewLead, Verbs.MyDeals, Verbs.Pipeline, Verbs.Pool, Verbs.Review];
         Assert.Equal(verbs, Actions(card).Select(a => a.Verb));
         Assert.All(Actions(card), a =>
@@ -328,7 +335,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         await world.SendAsync(world.Message(user, "new lead"));
 
         var (form, id) = world.SingleCardSince(mark, user.PersonalConversationId);
-        Assert.Equal(Strings.Get(user.Locale, "lead.formTitle"), Title(form));
+        Assert.Equal(Strings.Get(user.Language, "lead.formTitle"), Title(form));
         var inputs = Inputs(form);
         Assert.Equal(LeadForm.Fields.Select(f => f.Id), inputs.Select(i => i.Id));
         Assert.Equal([LeadFields.Account, LeadFields.Title, LeadFields.Amount], inputs.Where(i => i.IsRequired).Select(i => i.Id));
@@ -347,15 +354,15 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         }));
 
         var again = UpdatedCard(response);
-        Assert.Equal(Strings.Get(user.Locale, "lead.formTitle"), Title(again));
-        Assert.Contains(Strings.Get(user.Locale, "form.fix"), Text(again), StringComparison.Ordinal);
+        Assert.Equal(Strings.Get(user.Language, "lead.formTitle"), Title(again));
+        Assert.Contains(Strings.Get(user.Language, "form.fix"), Text(again), StringComparison.Ordinal);
         var inputs = Inputs(again).ToDictionary(i => i.Id);
         Assert.Equal("CRM rollout", inputs[LeadFields.Title].Value); // what the user typed is kept
         Assert.Equal("Zhang San", inputs[LeadFields.Contact].Value);
         Assert.True(string.IsNullOrEmpty(inputs[LeadFields.Account].Value));
         var errors = ErrorsBelowInputs(again);
         Assert.Equal([LeadFields.Account, LeadFields.Amount], errors.Keys.Order());
-        Assert.All(errors.Values, e => Assert.Equal(Strings.Get(user.Locale, "form.required"), e));
+        Assert.All(errors.Values, e => Assert.Equal(Strings.Get(user.Language, "form.required"), e));
         Assert.Empty(world.CallsSince(mark)); // shown in place, nothing posted
         Assert.Equal(0, await world.DealCountAsync());
         world.Note("story 3: submitted without account and amount → invoke response: the form again, 'Required' under both, title and contact kept, no deal");
@@ -456,7 +463,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         var (card, _) = world.SingleCardSince(mark, user.PersonalConversationId);
         var deal = (await world.DealAsync(number))!;
         Assert.Contains(Messages.DealLabel(deal), Title(card), StringComparison.Ordinal);
-        Assert.Contains(world.PostedSince(mark, user.PersonalConversationId), c => c.Text == Strings.Get(user.Locale, "done.moved", number, target));
+        Assert.Contains(world.PostedSince(mark, user.PersonalConversationId), c => c.Text == Strings.Get(user.Language, "done.moved", number, target));
         Assert.Equal(target.ToLowerInvariant(), deal.StageCode);
     }
 
@@ -466,7 +473,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         var mark = world.Mark();
         await world.SendAsync(world.Message(rep, "advance #1"));
 
-        Assert.Contains(world.PostedSince(mark, rep.PersonalConversationId), c => c.Text == Strings.Get(rep.Locale, "approval.requested", 1, "Proposal", manager.Name));
+        Assert.Contains(world.PostedSince(mark, rep.PersonalConversationId), c => c.Text == Strings.Get(rep.Language, "approval.requested", 1, "Proposal", manager.Name));
         var create = world.CallsSince(mark).Where(c => c.Op == "createConversation").ToList();
         if (createsChat)
         {
@@ -483,7 +490,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
 
         var (approvalCard, approvalCardId) = world.SingleCardSince(mark, managerChat);
         AssertAddressedTo(world.PostedSince(mark, managerChat).Single(c => c.Cards.Count > 0), manager);
-        Assert.Equal(Strings.Get(manager.Locale, "approval.title", 1), Title(approvalCard));
+        Assert.Equal(Strings.Get(manager.Language, "approval.title", 1), Title(approvalCard));
         var approve = Action(approvalCard, Verbs.Approve);
         Action(approvalCard, Verbs.Reject);
         Assert.Contains(Inputs(approvalCard), i => i.Id == "comment");
@@ -497,7 +504,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
         var response = await world.InvokeAsync(world.Press(manager, managerChat, approvalCardId, approvalCard, Verbs.Approve, new Dictionary<string, string> { ["comment"] = comment }));
 
         var decided = UpdatedCard(response);
-        var approved = Strings.Get(manager.Locale, "approval.status." + ApprovalStatus.Approved);
+        var approved = Strings.Get(manager.Language, "approval.status." + ApprovalStatus.Approved);
         Assert.Contains(approved, Text(decided), StringComparison.Ordinal);
         Assert.Contains(comment, Text(decided), StringComparison.Ordinal);
         Assert.Empty(Actions(decided)); // decided: no more buttons
@@ -511,7 +518,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
 
         Assert.Contains(
             world.PostedSince(mark, rep.PersonalConversationId),
-            c => c.Text == Strings.Get(rep.Locale, "approval.toRequester.approved", 1, manager.Name, comment));
+            c => c.Text == Strings.Get(rep.Language, "approval.toRequester.approved", 1, manager.Name, comment));
         Assert.Equal(ApprovalStatus.Approved, (await world.ApprovalAsync(approvalId))!.Status);
         Assert.Equal("proposal", (await world.DealAsync(1))!.StageCode);
         world.Note($"story 5: 'advance #1' (¥1.2m → Proposal) → approval card {(createsChat ? "in a new 1:1 (createConversation " + managerChat + ")" : "in the manager's stored 1:1")}; Approve pressed → invoke response: the decided card; PUT of the original card ({approvalCardId}); the rep told; deal at Proposal");
@@ -525,7 +532,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
 
         var thread = ChannelThread(post["id"]!.GetValue<string>());
         var reply = Assert.Single(world.PostedSince(mark, thread));
-        Assert.Equal(Strings.Get(manager.Locale, "subscribe.done", "Sales East"), reply.Text);
+        Assert.Equal(Strings.Get(manager.Language, "subscribe.done", "Sales East"), reply.Text);
         return thread;
     }
 
@@ -533,8 +540,8 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
     {
         var deal = (await world.DealAsync(number))!;
         var (card, _) = world.SingleCardSince(mark, thread);
-        var money = Messages.Money(actor.Locale, deal.Amount, deal.Currency);
-        Assert.Equal(Strings.Get(actor.Locale, "broadcast.moved", actor.Name, Messages.DealLabel(deal), fromStage, toStage, money), Title(card));
+        var money = Messages.Money(actor.Language, deal.Amount, deal.Currency);
+        Assert.Equal(Strings.Get(actor.Language, "broadcast.moved", actor.Name, Messages.DealLabel(deal), fromStage, toStage, money), Title(card));
         Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), Action(card, Verbs.Show).Data["n"]?.GetValue<string>());
         world.Note($"story 6: the Sales channel subscribed; #{number} moved {fromStage} → {toStage} → broadcast card posted into {thread}: '{Title(card)}'");
     }
@@ -546,7 +553,7 @@ public sealed class TeamsStoryTests(ITestOutputHelper output)
 
         Assert.Equal(1, result.NudgesQueued); // one message for the rep, however many deals
         var posted = world.PostedSince(mark, chat);
-        Assert.Contains(posted, c => c.Text == Strings.Get(rep.Locale, "nudge.intro", numbers.Length));
+        Assert.Contains(posted, c => c.Text == Strings.Get(rep.Language, "nudge.intro", numbers.Length));
         var cards = posted.SelectMany(c => c.Cards).ToList();
         Assert.Equal(numbers.Length, cards.Count);
         var overdue = cards.Single(c => Title(c).StartsWith("#1 ", StringComparison.Ordinal));

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OppBot.Adapters.Persistence;
@@ -33,10 +34,15 @@ public enum Auth
 }
 
 /// <summary>Someone in the Teams tenant: their Teams ids, the 1:1 chat Teams gave them with the bot, their client locale.</summary>
-internal sealed record TeamsUser(string Name, string TeamsId, string AadObjectId, string PersonalConversationId, string Locale);
+internal sealed record TeamsUser(string Name, string TeamsId, string AadObjectId, string PersonalConversationId, string Locale)
+{
+    /// <summary>The language OppBot answers in once it has seen the user's locale.</summary>
+    public string Language => Locales.Normalize(Locale);
+}
 
 /// <summary>One REST call the JS channel (botbuilder's ChannelServiceRoutes) understood, as connector-channel-auth.mjs printed it.</summary>
-internal sealed record ChannelCall(string Op, string? ConversationId, string? ActivityId, string? Id, JsonObject? Activity, JsonObject? Parameters, string? Authorization)
+internal sealed record ChannelCall(
+    string Op, string? ConversationId, string? ActivityId, string? Id, JsonObject? Activity, JsonObject? Parameters, string? MemberId, string? Authorization)
 {
     public string? Type => Activity?["type"]?.GetValue<string>();
 
@@ -101,6 +107,7 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
     private readonly HashSet<string> barriersSeen = [];
     private readonly List<JsonObject> invokeCards = [];
     private readonly Task pump;
+    private readonly CancellationTokenSource stopping = new();
     private int messageIds;
     private int barriers;
 
@@ -108,15 +115,24 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
     {
         Auth = auth;
         this.output = output;
-        channel = NodeRunner.Start("connector-channel-auth.mjs", "0");
+        var members = new JsonArray([.. new[] { Rep, Manager, Stranger }.Select(u => (JsonNode)new JsonObject
+        {
+            ["id"] = u.TeamsId,
+            ["name"] = u.Name,
+            ["aadObjectId"] = u.AadObjectId,
+            ["tenantId"] = TenantId,
+        })]);
+        channel = NodeRunner.Start("connector-channel-auth.mjs", "0", members.ToJsonString());
         var port = JsonDocument.Parse(channel.FirstLine).RootElement.GetProperty("port").GetInt32();
         ServiceUrl = $"http://127.0.0.1:{port}/";
         pump = Task.Run(PumpAsync);
 
+        // A token valid for a week, so the stories' clock jumps (two days at most) need no second fetch and "fetched
+        // once, then cached" can be checked exactly; expiry and refresh are OutboundTokenSourceTests' business.
         Tokens.Serve(Identity);
         Identity.When(
             r => r.Uri.AbsoluteUri == TokenEndpoint,
-            RecordingHttpHandler.Json(HttpStatusCode.OK, $$"""{"token_type":"Bearer","expires_in":3600,"access_token":"{{OutboundToken}}"}"""));
+            RecordingHttpHandler.Json(HttpStatusCode.OK, $$"""{"token_type":"Bearer","expires_in":604800,"access_token":"{{OutboundToken}}"}"""));
 
         factory = new OppBotFactory(Settings(auth));
         host = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
@@ -170,6 +186,10 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
         {
             var health = await world.client.GetAsync(new Uri("/healthz", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+            // The setting above must reach the host: no file watchers (inotify instances) for appsettings.
+            var configuration = (IConfigurationRoot)world.host.Services.GetRequiredService<IConfiguration>();
+            Assert.All(configuration.Providers.OfType<FileConfigurationProvider>(), p => Assert.False(p.Source.ReloadOnChange, p.Source.Path));
             return world;
         }
         catch
@@ -550,12 +570,13 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        while (true)
+        // Killing the script does not always end its output with an end-of-stream, so the pump also stops when told.
+        while (!stopping.IsCancellationRequested)
         {
             string? line;
             try
             {
-                line = await channel.ReadLineAsync(TimeSpan.FromMinutes(30));
+                line = await channel.ReadLineAsync(TimeSpan.FromSeconds(1));
             }
             catch (TimeoutException)
             {
@@ -575,6 +596,7 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
                 json["id"]?.GetValue<string>(),
                 json["activity"] as JsonObject,
                 json["parameters"] as JsonObject,
+                json["memberId"]?.GetValue<string>(),
                 json["authorization"]?.GetValue<string>());
             lock (calls)
             {
@@ -595,8 +617,10 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
         client.Dispose();
         barrierClient.Dispose();
         await factory.DisposeAsync(); // disposes the host made with WithWebHostBuilder, then deletes the database
-        channel.Dispose();
+        await stopping.CancelAsync();
         await pump;
+        channel.Dispose();
+        stopping.Dispose();
         Tokens.Dispose();
         Identity.Dispose();
     }

@@ -79,6 +79,18 @@ public sealed class DemoSeedTests : IAsyncLifetime
         Assert.Contains("商务谈判", DirectLineActivities.AllText(funnel), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("demo-manager", "报表", "招商银行")] // the weekly report: the stalled negotiation is in its top five
+    [InlineData("demo-rep-2", "review", "Tailspin Toys")] // the rep's open deals, the biggest first
+    public async Task ReportAndReview_WithDemo_ShowTheTeamsWorkAtOnce(string person, string command, string expected)
+    {
+        var chat = (await _factory.SessionAsync(_client, person)).Chat;
+
+        await chat.SayAsync(_client, command);
+
+        await chat.WaitForBotAsync(_client, a => DirectLineActivities.Card(a) is not null && DirectLineActivities.AllText(a).Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task RunJobs_WithDemo_RemindsRepsAndPostsTheReviewInTheTeamChannel()
     {

@@ -69,12 +69,29 @@ public sealed partial class PlaygroundBrowserTests : IAsyncLifetime
     {
         var root = _factory.StartKestrel();
         var page = _browser!.Pages.Count > 0 ? _browser.Pages[0] : await _browser.NewPageAsync();
+        try
+        {
+            await StoryAsync(page, root);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            // What the browser showed, for whoever reads the failure.
+            var picture = Path.Combine(Path.GetTempPath(), "oppbot-playground-failure.png");
+            await page.ScreenshotAsync(new() { Path = picture, FullPage = true });
+            await File.WriteAllTextAsync(Path.ChangeExtension(picture, ".html"), await page.ContentAsync());
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\nScreenshot: {picture} (and the page's HTML next to it).");
+        }
+    }
+
+    private static async Task StoryAsync(IPage page, Uri root)
+    {
         await page.GotoAsync(root.ToString());
         await Expect(page.Locator("#people button[aria-pressed='true']")).ToHaveCountAsync(1, new() { Timeout = Timeout });
 
         // 韩梅梅 (a rep, English) opens the lead form and fills it: a ¥1.5m deal, which needs approval for Proposal.
         await page.Locator("#people button[data-person='demo-rep-2']").ClickAsync();
         var rep = page.Locator("#chat-demo-rep-2");
+        await Expect(rep.Locator(".ac-adaptiveCard").Filter(new() { HasText = "What OppBot can do" })).ToBeVisibleAsync(new() { Timeout = Timeout });
         await SayAsync(rep, "new lead");
         var form = rep.Locator(".ac-adaptiveCard").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Create" }) }).Last;
         await form.GetByRole(AriaRole.Textbox, new() { Name = "Company", Exact = true }).FillAsync("Proseware 上海");
@@ -116,8 +133,8 @@ public sealed partial class PlaygroundBrowserTests : IAsyncLifetime
         await Expect(Said(manager, $"#{number} 已进入「方案报价」")).ToBeVisibleAsync(new() { Timeout = Timeout });
 
         // The move is broadcast to the team channel; the picture for the README.
-        await Expect(page.Locator("#channel-demo-manager [aria-roledescription='message']").Filter(new() { HasText = $"#{number}" }).First)
-            .ToBeVisibleAsync(new() { Timeout = Timeout });
+        var broadcast = page.Locator("#channel-demo-manager .ac-adaptiveCard").Filter(new() { HasText = $"#{number}" }).Filter(new() { HasText = "方案报价" });
+        await Expect(broadcast.Last).ToBeVisibleAsync(new() { Timeout = Timeout });
         await page.ScreenshotAsync(new() { Path = Path.Combine(NodeRunner.RepoRoot, "docs", "playground.png") });
     }
 
@@ -126,12 +143,13 @@ public sealed partial class PlaygroundBrowserTests : IAsyncLifetime
 
     private static ILocator Said(ILocator chat, Regex text) => chat.Locator("[aria-roledescription='message'] p").Filter(new() { HasTextRegex = text }).Last;
 
-    // Types into this person's Web Chat and sends, as a user does.
+    // Types into this person's Web Chat and sends, as a user does; Web Chat empties the box once it took the message.
     private static async Task SayAsync(ILocator chat, string text)
     {
         var box = chat.Locator("[data-id='webchat-sendbox-input']");
         await box.FillAsync(text);
         await box.PressAsync("Enter");
+        await Expect(box).ToHaveValueAsync(string.Empty, new() { Timeout = Timeout });
     }
 
     [GeneratedRegex(@"Created deal #(\d+)")]

@@ -73,10 +73,9 @@ public sealed class PlaygroundSetupTests
     }
 
     [Fact]
-    public async Task Organization_InLocalMode_HasTheDemoTeamWithItsManager()
+    public async Task Organization_WithDemo_HasTheDemoTeamAndPeopleWithTheirTargets()
     {
-        // Configured whenever the playground is on, so the manager can approve from the first message.
-        await using var factory = new PlaygroundFactory();
+        await using var factory = new PlaygroundFactory(new Dictionary<string, string?> { ["Playground:Demo"] = "true" });
 
         var organization = factory.Services.GetRequiredService<OrganizationSettings>();
 
@@ -84,6 +83,19 @@ public sealed class PlaygroundSetupTests
         Assert.Equal(Role.Rep, organization.Find("directline", "demo-rep-1")?.Role);
         Assert.All(["demo-rep-1", "demo-rep-2", "demo-manager"], id => Assert.Equal("demo", organization.Find("directline", id)?.TeamId));
         Assert.Contains(organization.Teams, t => t.Id == "demo" && t.TimeZoneId == "Asia/Shanghai");
+        Assert.Equal(2_500_000m, organization.Find("directline", "demo-rep-1")?.MonthlyTarget);
+    }
+
+    [Fact]
+    public async Task Organization_WithoutDemo_IsAsConfigured()
+    {
+        // The playground alone changes no configuration: the demo team is written to the database when first used.
+        await using var factory = new PlaygroundFactory();
+
+        var organization = factory.Services.GetRequiredService<OrganizationSettings>();
+
+        Assert.Empty(organization.People);
+        Assert.Empty(organization.Teams);
     }
 
     [Fact]
@@ -91,6 +103,7 @@ public sealed class PlaygroundSetupTests
     {
         await using var factory = new PlaygroundFactory(new Dictionary<string, string?>
         {
+            ["Playground:Demo"] = "true",
             ["Organization:Teams:0:Id"] = "east",
             ["Organization:People:0:Channel"] = "teams",
             ["Organization:People:0:ExternalId"] = "aad-1",
@@ -103,6 +116,25 @@ public sealed class PlaygroundSetupTests
         Assert.Equal(Role.Manager, organization.Find("teams", "aad-1")?.Role);
         Assert.Equal(Role.Manager, organization.Find("directline", "demo-manager")?.Role);
         Assert.Equal(["east", "demo"], organization.Teams.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task Session_FirstOne_WritesTheDemoTeamWithItsManagerAndChannel()
+    {
+        await using var factory = new PlaygroundFactory();
+        using var client = factory.CreateClient();
+        Assert.Empty(await TeamsAsync(factory)); // the playground alone writes nothing
+
+        await factory.SessionAsync(client, "demo-rep-1");
+        await factory.SessionAsync(client, "demo-manager");
+
+        var team = Assert.Single(await TeamsAsync(factory));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var manager = await scope.ServiceProvider.GetRequiredService<IOppBotStore>().FindUserAsync(new("directline", "demo-manager"), default);
+        Assert.Equal("demo", team.Id);
+        Assert.Equal(manager?.Id, team.ManagerId);
+        Assert.Equal(Role.Manager, manager?.Role);
+        Assert.Equal(new OppBot.Domain.Conversations.ConversationAddress("directline", "pg-team-demo"), team.BroadcastAddress);
     }
 
     [Fact]
@@ -124,6 +156,12 @@ public sealed class PlaygroundSetupTests
         var error = Assert.ThrowsAny<Exception>(() => factory.Services);
 
         Assert.Contains("TokenKey", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<Team>> TeamsAsync(PlaygroundFactory factory)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IOppBotStore>().ListTeamsAsync(default);
     }
 
     private static Dictionary<string, string?> Registered() => new()

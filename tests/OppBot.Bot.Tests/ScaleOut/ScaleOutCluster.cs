@@ -156,13 +156,37 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// How many sessions of this database wait for a lock (a row lock another transaction holds), to know that both
-    /// instances have reached the point where they would overwrite each other.
+    /// Waits until <paramref name="count"/> sessions of this database wait for a lock held by another transaction in a
+    /// statement on <paramref name="table"/>: the instances have reached the point where they would collide.
     /// </summary>
-    public async Task WaitForLockWaitersAsync(int count, TimeSpan timeout)
+    public async Task WaitForLockWaitersAsync(int count, string table, TimeSpan timeout)
     {
-        var sql = $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{_databaseName}' AND wait_event_type = 'Lock'";
-        await WaitForAsync<long>(sql, n => n >= count, timeout, $"{count} sessions waiting for a row lock");
+        var sql = $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{_databaseName}' AND wait_event_type = 'Lock' AND query ILIKE '%{table}%'";
+        await WaitForAsync<long>(sql, n => n >= count, timeout, $"{count} sessions waiting for a row lock on {table}");
+    }
+
+    /// <summary>Waits until every outbox row is sent (or failed) and at least <paramref name="rows"/> rows exist.</summary>
+    public Task WaitForOutboxDrainedAsync(int rows, TimeSpan timeout) =>
+        WaitForAsync<long>(
+            "SELECT CASE WHEN count(*) FILTER (WHERE sent_at IS NULL AND failed_at IS NULL) = 0 THEN count(*) ELSE -1 END FROM outbox",
+            n => n >= rows,
+            timeout,
+            $"an outbox of at least {rows} rows, all sent");
+
+    /// <summary>The figures of the outbox rows matching <paramref name="where"/> (SQL on table outbox).</summary>
+    public async Task<DeliveryFigures> FiguresAsync(string where)
+    {
+        var sent = (await RowsAsync($"SELECT id, sent_at IS NOT NULL FROM outbox WHERE {where}"))
+            .ToDictionary(r => (Guid)r[0]!, r => (bool)r[1]!);
+        var calls = Connector.Calls.Where(c => c.RowId is { } id && sent.ContainsKey(id)).ToList();
+        var posted = calls.Where(c => c.IsSuccess && !c.Aborted).ToList();
+        var duplicates = posted.GroupBy(c => c.DeliveryKey).Sum(g => g.Count() - 1);
+        var delivered = sent.Count(row =>
+        {
+            var parts = posted.Where(c => c.RowId == row.Key).Select(c => int.Parse(c.DeliveryKey!.Split('.')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+            return row.Value && parts.Count > 0 && parts.SequenceEqual(Enumerable.Range(0, parts.Count)); // every part, none skipped
+        });
+        return new DeliveryFigures(sent.Count, delivered, duplicates, sent.Count - delivered, calls.Count(c => c.Aborted), calls.Count(c => c.Status == 503));
     }
 
     /// <inheritdoc/>
@@ -213,4 +237,18 @@ public sealed class ScaleOutCluster : IAsyncDisposable
 
     private static string DeterministicGuid(string name) =>
         new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name))[..16]).ToString();
+}
+
+/// <summary>What reached the fake connector for a set of outbox rows.</summary>
+/// <param name="Rows">Outbox rows looked at.</param>
+/// <param name="Delivered">Rows marked sent whose every part was posted.</param>
+/// <param name="Duplicates">Posts beyond the first of one row's part (what a user would see twice).</param>
+/// <param name="Lost">Rows not marked sent, never posted, or with a part missing.</param>
+/// <param name="InDoubt">Posts whose caller died before the answer (a real connector may or may not have shown them).</param>
+/// <param name="Refused">Posts answered 503 while the connector was down.</param>
+public sealed record DeliveryFigures(int Rows, int Delivered, int Duplicates, int Lost, int InDoubt, int Refused)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"rows {Rows}, delivered {Delivered}, duplicates {Duplicates}, lost {Lost}, in doubt {InDoubt}, refused (503) {Refused}";
 }

@@ -83,7 +83,32 @@ public sealed class TeamsEndpointTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(Assert.Single(turns).IsInstall);
-        Assert.Empty(http.Requests);
+        var lookup = Assert.Single(http.Requests); // the installer's name (below), and no typing indicator
+        Assert.Equal(HttpMethod.Get, lookup.Method);
+    }
+
+    [Fact]
+    public async Task Post_InstallNamesNobody_TurnGetsTheNameTeamsHasForTheMember()
+    {
+        // Teams' install events carry the installer's ids but no name; the greeting would show the AAD object id.
+        http.When(HttpMethod.Get, "/members/", RecordingHttpHandler.Json(HttpStatusCode.OK, """{"id":"29:1user-li-wei-scrubbed","name":"Li Wei","aadObjectId":"0b1c0000-0000-4000-8000-0000000000a1"}"""));
+
+        await PostFixtureAsync("install-personal.json");
+
+        Assert.Equal("Li Wei", Assert.Single(turns).DisplayName);
+        var lookup = Assert.Single(http.Requests);
+        Assert.Equal("/apac/v3/conversations/a%3A1personal-chat-scrubbed/members/29%3A1user-li-wei-scrubbed", lookup.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Post_InstallNameLookupFails_TurnStillRunsWithoutAName()
+    {
+        http.When(HttpMethod.Get, "/members/", RecordingHttpHandler.Json(HttpStatusCode.NotFound, """{"error":{"code":"MemberNotFoundInConversation","message":"gone"}}"""));
+
+        var response = await PostFixtureAsync("install-personal.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", Assert.Single(turns).DisplayName);
     }
 
     [Theory]

@@ -152,15 +152,24 @@ public sealed class TeamsSenderTests : IDisposable
             r => r.Body?.Contains("attachments", StringComparison.Ordinal) == true,
             RecordingHttpHandler.Json(HttpStatusCode.InternalServerError, """{"error":{"code":"ServiceError"}}"""),
             RecordingHttpHandler.Json(HttpStatusCode.OK, """{"id":"card-id"}"""));
-        var delivery = Delivery(Personal(), Reply.FromCard(DealCard, "en", "text first"));
+        var recorded = (Parts: 0, Id: (string?)null);
+        var delivery = Delivery(Personal(), Reply.FromCard(DealCard, "en", "text first")) with { RecordProgress = Record };
         var sut = CreateSut();
 
         var first = await sut.SendAsync(delivery, default);
-        var second = await sut.SendAsync(delivery, default);
+        // The retry, as the delivery loop makes it (on this instance or another): with the progress the outbox kept.
+        var second = await sut.SendAsync(delivery with { PartsDone = recorded.Parts, ExternalIdSoFar = recorded.Id }, default);
 
         Assert.IsType<DeliveryOutcome.RetryLater>(first);
+        Assert.Equal(1, recorded.Parts); // the text was recorded as posted before the card was tried
         Assert.Equal(new DeliveryOutcome.Sent("card-id"), second);
         Assert.Single(http.Requests, r => r.Body?.Contains("text first", StringComparison.Ordinal) == true);
+
+        Task<bool> Record(int parts, string? id, CancellationToken cancellationToken)
+        {
+            recorded = (parts, id);
+            return Task.FromResult(true);
+        }
     }
 
     [Theory]

@@ -35,6 +35,19 @@ public class LeaderboardTests
     }
 
     [Fact]
+    public void Compute_ApiKeyPersonWithoutDeals_HasNoLine()
+    {
+        var admin = TestData.Rep("Admin", role: OppBot.Domain.People.Role.Admin);
+        var erp = Assert.IsType<OppBot.Domain.Integrations.ApiKeyIssue.Issued>(OppBot.Domain.Integrations.ApiKey.Issue("erp", OppBot.Domain.People.Role.Rep, "east", admin, Now)).ActsAs;
+
+        var board = Leaderboard.Compute(_data.Deals, [.. _data.People, erp], _data.Targets, Now, Shanghai);
+        var report = WeeklyReport.Compute(_data.Deals, [.. _data.People, erp], _data.Settings, _data.Targets, Week, Now, Shanghai);
+
+        Assert.DoesNotContain(board.Reps, l => l.RepId == erp.Id); // a Rep, but an integration that owns nothing
+        Assert.DoesNotContain(report.Reps, l => l.RepId == erp.Id);
+    }
+
+    [Fact]
     public void Compute_OwnerNotAmongPeople_StillHasALineWithoutAName()
     {
         var board = Leaderboard.Compute(_data.Deals, [_data.Han], SalesTargets.None, Now, Shanghai);

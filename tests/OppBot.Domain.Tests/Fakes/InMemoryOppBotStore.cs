@@ -227,6 +227,16 @@ public sealed class InMemoryOppBotStore : IOppBotStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<int>> FindOpportunityNumbersAsync(OpportunityFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_gate)
+        {
+            IReadOnlyList<int> list = filter.Apply(_opportunities.AsQueryable()).Select(o => o.Number).ToList();
+            return Task.FromResult(list);
+        }
+    }
+
     public Task<IReadOnlyList<Opportunity>> FindOpportunitiesAsync(OpportunityFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -114,6 +114,13 @@ public sealed class AdaptiveCardRendererTests
     };
 
     /// <summary>Every shape the renderer produces, by name.</summary>
+    // A reminder card: log, three snoozes, pause, open (domain/Scheduling/NudgeCards.cs).
+    public static readonly Card SixButtons = new()
+    {
+        Title = "#42 Acme rollout",
+        Actions = [.. new[] { "log", "snooze1", "snooze3", "snooze7", "pause", "open" }.Select(v => new CardAction(v, v))],
+    };
+
     public static IReadOnlyDictionary<string, Card> Samples { get; } = new Dictionary<string, Card>
     {
         ["deal"] = DealCard,
@@ -127,6 +134,7 @@ public sealed class AdaptiveCardRendererTests
         ["empty section"] = new() { Title = "Review", Sections = [new CardSection(null, [])] },
         ["oversized, English"] = Oversized("pipeline"),
         ["oversized, Chinese"] = Oversized("商机"),
+        ["more buttons than a row holds"] = SixButtons,
     };
 
     // ---- golden
@@ -181,6 +189,28 @@ public sealed class AdaptiveCardRendererTests
               { "type": "Input.Toggle", "id": "urgent", "title": "Needs approval", "value": "true", "wrap": true }
             ]
             """, body);
+    }
+
+    [Fact]
+    public void Render_MoreButtonsThanARowHolds_EvenRowsOfActionSetsAtTheEnd()
+    {
+        // adaptivecards reports more than 5 actions in one collection (host config maxActions) and drops the rest.
+        var json = CreateSut().Render(SixButtons, "en");
+
+        Assert.Null(json["actions"]);
+        var rows = json["body"]!.AsArray().Where(e => (string?)e!["type"] == "ActionSet").ToList();
+        Assert.Equal([3, 3], rows.Select(r => r!["actions"]!.AsArray().Count));
+        Assert.Equal(["log", "snooze1", "snooze3", "snooze7", "pause", "open"], rows.SelectMany(r => r!["actions"]!.AsArray()).Select(a => (string?)a!["verb"]));
+        Assert.Equal("ActionSet", (string?)json["body"]!.AsArray()[^1]!["type"]); // below everything else
+    }
+
+    [Fact]
+    public void Render_FiveButtons_StayTheCardsActions()
+    {
+        var json = CreateSut().Render(SixButtons with { Actions = SixButtons.Actions.Take(5).ToList() }, "en");
+
+        Assert.Equal(5, json["actions"]!.AsArray().Count);
+        Assert.DoesNotContain(json["body"]!.AsArray(), e => (string?)e!["type"] == "ActionSet");
     }
 
     [Fact]
