@@ -12,6 +12,9 @@ namespace OppBot.Adapters.Persistence;
 /// <summary>Plugs the persistence adapter into the host.</summary>
 public static class PersistenceSetup
 {
+    // Stateless, so one instance serves every context (EF would otherwise build a service provider per instance).
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     /// <summary>
     /// Registers the "Database" options (validated at start), a pooled <see cref="OppBotDbContext"/> for the chosen
     /// provider, <see cref="IOppBotStore"/> (scoped: one unit of work per turn or job), <see cref="OutboxStore"/> and
@@ -52,9 +55,9 @@ public static class PersistenceSetup
             return options.UseNpgsql(database.ConnectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         }
 
-        return options.UseSqlite(
-            SqliteConnectionString(database.ConnectionString, contentRoot),
-            o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        return options
+            .UseSqlite(SqliteConnectionString(database.ConnectionString, contentRoot), o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(BusyTimeout);
     }
 
     /// <summary>The SQLite connection string with a relative file path made absolute under the content root.</summary>

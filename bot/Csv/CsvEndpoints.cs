@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using OppBot.Domain;
+using OppBot.Domain.Conversations;
 using OppBot.Domain.Imports;
 using OppBot.Domain.People;
 
@@ -30,6 +31,7 @@ internal static class CsvEndpoints
         DomainSettings settings,
         CsvSettings csv,
         TimeProvider clock,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (await callers(http, cancellationToken) is not { } caller)
@@ -40,7 +42,7 @@ internal static class CsvEndpoints
         var locale = LocaleOf(http, caller);
         if (!DealImport.MayImport(caller))
         {
-            return Problem(StatusCodes.Status403Forbidden, Domain.Conversations.Strings.Get(locale, "csv.import.notAllowed"));
+            return Problem(StatusCodes.Status403Forbidden, Strings.Get(locale, "csv.import.notAllowed"));
         }
 
         if (http.Request.ContentType is { } type
@@ -53,7 +55,7 @@ internal static class CsvEndpoints
         if (content is null)
         {
             var tooLarge = new Refusal(ImportProblemCodes.TooLarge, (csv.Limits.MaxFileBytes / (1024d * 1024d)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture));
-            return Problem(StatusCodes.Status413PayloadTooLarge, Domain.Conversations.Messages.Refusal(locale, tooLarge));
+            return Problem(StatusCodes.Status413PayloadTooLarge, Messages.Refusal(locale, tooLarge));
         }
 
         var mode = dryRun == true ? ImportMode.DryRun : ImportMode.Import;
@@ -61,8 +63,17 @@ internal static class CsvEndpoints
         if (report.Created.Count > 0)
         {
             // One save: every deal, its history and its events (and their webhook deliveries), or nothing.
-            await store.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await store.SaveChangesAsync(cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return Problem(StatusCodes.Status409Conflict, Strings.Get(locale, "conflict"));
+            }
         }
+
+        Log.CsvImported(loggers.CreateLogger(typeof(CsvEndpoints).FullName!), caller.Id, report.Rows, report.Problems.Count, report.Duplicates.Count, report.Created.Count, mode == ImportMode.DryRun);
 
         var body = ReportJson.From(report, locale);
         if (mode == ImportMode.Import && report.Created.Count == 0)
@@ -70,7 +81,7 @@ internal static class CsvEndpoints
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "Nothing was imported",
-                detail: Domain.Conversations.Strings.Get(locale, report.Problems.Count > 0 ? "csv.report.fix" : "csv.report.duplicatesBlock", report.Duplicates.Count),
+                detail: Strings.Get(locale, report.Problems.Count > 0 ? "csv.report.fix" : "csv.report.duplicatesBlock", report.Duplicates.Count),
                 extensions: new Dictionary<string, object?> { ["report"] = body });
         }
 

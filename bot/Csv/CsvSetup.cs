@@ -10,9 +10,10 @@ public static class CsvSetup
 {
     /// <summary>
     /// Binds and checks the "Csv" section at start; registers <see cref="CsvSettings"/>, the database-backed
-    /// <see cref="ITemporaryFileStore"/>, the HTTP <see cref="IFileFetcher"/> (typed client), and a refusing
-    /// <see cref="ApiCaller"/> unless one is registered already. With these registered, the container builds
-    /// <c>OppBotConversation</c> with its CSV constructor, so <c>import</c>/<c>export</c> work in chat.
+    /// <see cref="ITemporaryFileStore"/>, the HTTP <see cref="IFileFetcher"/> (typed client), and an <see cref="ApiCaller"/>
+    /// that refuses everyone unless one is registered already (<c>AddOppBotApi</c> registers its API key authenticator, and
+    /// the last registration wins). With these registered, the container builds <c>OppBotConversation</c> with its CSV
+    /// constructor, so <c>import</c>/<c>export</c> work in chat.
     /// </summary>
     public static WebApplicationBuilder AddOppBotCsv(this WebApplicationBuilder builder)
     {

@@ -23,7 +23,8 @@ public sealed class DeliveryOptions
 
     /// <value>
     /// How long a claimed row belongs to this instance; a row whose claimer died is sent by another after that.
-    /// Sends are started only while at least a quarter of the lease is left. Defaults to 60 seconds.
+    /// Sends are started only while at least a quarter of the lease is left, and a send still running when only an
+    /// eighth is left is stopped and retried, so it never overlaps another instance's attempt. Defaults to 60 seconds.
     /// </value>
     [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);

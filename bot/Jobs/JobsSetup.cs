@@ -36,12 +36,13 @@ public static class JobsSetup
         builder.Services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         builder.Services.AddQuartz(configuration.GetSection("Quartz"), q =>
         {
-            // Each instance its own id in the cluster (host name + time): a shared id would make each instance take
-            // the other for a restarted self and recover its running jobs.
+            // Each instance its own id in the cluster, generated at start (host name + time): a shared id would make
+            // each instance take the other's firings for its own (UseClustering would also turn this on; said here so
+            // nobody "fixes" it with a literal InstanceId, which Quartz 4.7 takes as the one id of every instance).
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "OppBot";
-                s.InstanceId = "AUTO";
+                s.GenerateInstanceId = true;
             });
             q.UsePersistentStore(store =>
             {

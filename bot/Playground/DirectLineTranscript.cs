@@ -24,7 +24,9 @@ public sealed record DirectLineActivityGroup(IReadOnlyList<JsonObject> Activitie
 /// </remarks>
 public sealed class DirectLineTranscript(IDbContextFactory<OppBotDbContext> contexts, TimeProvider clock)
 {
-    private const int MaxAttempts = 8;
+    // A writer loses a race only to one that committed, so with N writers at once none loses more than N - 1 times; a
+    // conversation has two or three (the user's echo, the delivery loop), tests twelve.
+    private const int MaxAttempts = 20;
 
     /// <summary>
     /// Appends activities (each with its <c>id</c> set) at the next positions, stamping each without a <c>timestamp</c>

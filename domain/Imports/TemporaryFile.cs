@@ -1,15 +1,5 @@
 namespace OppBot.Domain.Imports;
 
-/// <summary>Why a temporary file is kept.</summary>
-public enum TemporaryFilePurpose
-{
-    /// <summary>An export waiting to be downloaded through its link.</summary>
-    Export,
-
-    /// <summary>An uploaded import that passed its dry run, waiting for "import confirm". Never served for download.</summary>
-    PendingImport,
-}
-
 /// <summary>A short-lived file: an export behind a download link, or an import waiting for its confirmation.</summary>
 /// <param name="Name">The file name offered to the browser.</param>
 /// <param name="ContentType">The media type (<c>text/csv; charset=utf-8</c>).</param>

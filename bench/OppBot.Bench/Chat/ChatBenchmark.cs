@@ -92,6 +92,8 @@ internal sealed class ChatBenchmark(BenchOptions options, HttpClient http, strin
         }
 
         // WeCom: the people below talk over WeCom once first (their WeCom address is remembered: one write each).
+        // After the 64-conversation cells OppBot still has replies queued: let it deliver them first.
+        await connector.DrainAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), cancellationToken);
         var wecomPeople = Math.Min(4096, data.Users.Count - 1);
         await PrimeWeComAsync(wecom, oppbotUrl, data, wecomPeople, cancellationToken);
         foreach (var concurrency in options.Concurrencies)
@@ -160,7 +162,7 @@ internal sealed class ChatBenchmark(BenchOptions options, HttpClient http, strin
             ["Database__Provider"] = "Sqlite",
             ["Database__ConnectionString"] = $"Data Source={dbPath}",
             ["Bot__MicrosoftAppId"] = "",
-            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("OPPBOT_BENCH_BOT_LOG") ?? "Warning",
             ["WeCom__CorpId"] = WeComDriver.CorpId,
             ["WeCom__AgentId"] = WeComDriver.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["WeCom__Secret"] = WeComDriver.Secret,
@@ -172,6 +174,12 @@ internal sealed class ChatBenchmark(BenchOptions options, HttpClient http, strin
             ["FollowUps__SweepCron"] = never,
             ["Review__CheckCron"] = never,
         };
+        // Diagnostics: OPPBOT_BENCH_BOT_LOG=Information, OPPBOT_BENCH_BOT_SQL_LOG=Information (every SQL command with its time).
+        if (Environment.GetEnvironmentVariable("OPPBOT_BENCH_BOT_SQL_LOG") is { Length: > 0 } sql)
+        {
+            environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = sql;
+        }
+
         return ChildProcess.Start(
             "dotnet", [options.BotDll, "--urls", url.AbsoluteUri.TrimEnd('/')], environment,
             Path.Combine(workDir, Path.GetFileNameWithoutExtension(dbPath) + "-oppbot.log"), Path.GetDirectoryName(options.BotDll));
@@ -238,10 +246,25 @@ internal sealed class ChatBenchmark(BenchOptions options, HttpClient http, strin
     private static async Task PrimeWeComAsync(WeComDriver wecom, Uri bot, ChatData data, int people, CancellationToken cancellationToken)
     {
         var prepared = Enumerable.Range(1, people).Select(i => wecom.Prepare(data.Users[i], "help")).ToArray();
-        await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (callback, ct) =>
+        var failed = 0;
+        await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (callback, ct) =>
         {
-            await wecom.SendAsync(bot, callback, ct);
+            try
+            {
+                if (await wecom.SendAsync(bot, callback, ct) is null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref failed);
+            }
         });
+        if (failed > 0)
+        {
+            Console.Error.WriteLine($"wecom: {failed} of {people} first callbacks failed or timed out");
+        }
     }
 
     /// <summary>Each approval is decided once; when a person's run out, the last one is pressed again (counted).</summary>

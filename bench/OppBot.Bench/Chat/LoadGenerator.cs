@@ -49,16 +49,15 @@ internal static class LoadGenerator
                     latency = null;
                 }
 
-                if (t0 >= recordFrom && Clock.Now <= stopAt)
+                // A turn counts when it started in the window and finished in it; one that failed or timed out
+                // counts as an error even when it gave up after the window.
+                if (t0 >= recordFrom && latency is null)
                 {
-                    if (latency is { } ms)
-                    {
-                        mine.Add(ms);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
+                    Interlocked.Increment(ref errors);
+                }
+                else if (t0 >= recordFrom && Clock.Now <= stopAt)
+                {
+                    mine.Add(latency!.Value);
                 }
             }
 

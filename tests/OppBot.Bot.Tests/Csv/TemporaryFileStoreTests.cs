@@ -1,18 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using OppBot.Adapters.Persistence;
+using OppBot.Adapters.Persistence.Mapping;
 using OppBot.Bot.Tests.Persistence;
 using OppBot.Domain.Imports;
 
 namespace OppBot.Bot.Tests.Csv;
 
-public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+/// <summary>Temporary files on SQLite.</summary>
+public sealed class SqliteTemporaryFileStoreTests(SqliteDatabase database) : TemporaryFileStoreTests(database), IClassFixture<SqliteDatabase>;
+
+/// <summary>Temporary files on PostgreSQL (OPPBOT_TEST_PG): bytea content, timestamptz expiry.</summary>
+public sealed class PostgresTemporaryFileStoreTests(PostgresDatabase database) : TemporaryFileStoreTests(database), IClassFixture<PostgresDatabase>, IPostgresTests;
+
+/// <summary><see cref="TemporaryFileStore"/> on a real database.</summary>
+public abstract class TemporaryFileStoreTests(StoreDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 3, 2, 0, 0, TimeSpan.Zero);
 
     private static TemporaryFile File(DateTimeOffset expires) =>
         new("deals.csv", "text/csv; charset=utf-8", [0xEF, 0xBB, 0xBF, 0x41], TemporaryFilePurpose.Export, Guid.NewGuid(), expires);
 
-    [Fact]
+    [StoreFact]
     public async Task Put_ThenGet_ReturnsTheFileByItsToken()
     {
         var sut = new TemporaryFileStore(database.Factory, TimeProvider.System);
@@ -26,7 +34,7 @@ public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFix
         Assert.Equal(file.Content, read.Content);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Get_AfterExpiry_IsNull()
     {
         var sut = new TemporaryFileStore(database.Factory, TimeProvider.System);
@@ -35,7 +43,7 @@ public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFix
         Assert.Null(await sut.GetAsync(token, Now.AddMinutes(15), default));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("not-a-token")] // unknown
     [InlineData("")] // empty
     public async Task Get_UnknownToken_IsNull(string token)
@@ -43,7 +51,7 @@ public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFix
         Assert.Null(await new TemporaryFileStore(database.Factory, TimeProvider.System).GetAsync(token, Now, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_StoresOnlyTheTokensHash()
     {
         var sut = new TemporaryFileStore(database.Factory, TimeProvider.System);
@@ -51,12 +59,12 @@ public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFix
         var token = await sut.PutAsync(File(TimeProvider.System.GetUtcNow().AddMinutes(15)), default);
 
         await using var db = database.Factory.CreateDbContext();
-        var hashes = await db.Database.SqlQueryRaw<string>("SELECT token_hash AS \"Value\" FROM temporary_files").ToListAsync();
+        var hashes = await db.Set<TemporaryFileRow>().Select(f => f.TokenHash).ToListAsync();
         Assert.DoesNotContain(token, hashes);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))), hashes);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Put_RemovesExpiredFiles()
     {
         var sut = new TemporaryFileStore(database.Factory, TimeProvider.System);
@@ -65,9 +73,8 @@ public sealed class TemporaryFileStoreTests(SqliteDatabase database) : IClassFix
         await sut.PutAsync(File(TimeProvider.System.GetUtcNow().AddMinutes(5)), default);
 
         await using var db = database.Factory.CreateDbContext();
-        var expired = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM temporary_files WHERE expires_at <= {0}", UtcText(TimeProvider.System.GetUtcNow())).SingleAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        var expired = await db.Set<TemporaryFileRow>().CountAsync(f => f.ExpiresAt <= now);
         Assert.Equal(0, expired);
     }
-
-    private static string UtcText(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -561,7 +561,7 @@ internal sealed class TeamsStoryWorld : IAsyncDisposable
             .ToList();
         Assert.True(problems.Count == 0, "adaptivecards 1.5 found errors:\n" + string.Join("\n", problems));
         var warnings = verdicts.Sum(v => v!["warnings"]!.AsArray().Count);
-        Note($"story 10: {distinct.Count} distinct cards ({cards.Count} sent or returned) valid for adaptivecards 1.5, 0 errors, {warnings} warnings; " +
+        Note($"story 10 (every card): {distinct.Count} distinct cards ({cards.Count} sent or returned) valid for adaptivecards 1.5, 0 errors, {warnings} warnings; " +
             (Auth == Auth.On ? $"all {all.Count} channel calls carried the fetched token (1 token fetch)" : $"all {all.Count} channel calls without a token"));
         return distinct.Count;
     }

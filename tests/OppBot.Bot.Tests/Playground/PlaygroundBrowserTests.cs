@@ -10,6 +10,7 @@ namespace OppBot.Bot.Tests.Playground;
 /// headless Chromium from the machine (Debian's <c>chromium</c> package, driven by Playwright). Written for a slow
 /// two-core machine: every step waits for what it needs to see, with generous timeouts, and nothing sleeps.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class PlaygroundBrowserTests : IAsyncLifetime
 {
     /// <summary>Where the Chromium to use is; <c>OPPBOT_CHROMIUM</c> overrides Debian's path.</summary>

@@ -15,6 +15,72 @@ public sealed class TwoInstancesDeliveryTests(ITestOutputHelper output)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [PostgresFact]
+    public async Task KillOneInstanceMidBatch_TheOtherFinishesIt_NothingLostNothingSentTwice()
+    {
+        // The batch is the sweep's: eight reps' nudges, queued in one transaction and claimed at once by the instance
+        // that ran the sweep (its loop is woken by the job). Each nudge is two posts (text, then the deal's card).
+        const int Reps = 8;
+        var slow = TimeSpan.FromMilliseconds(700);
+        await using var cluster = await ScaleOutCluster.StartAsync(output, settings: new Dictionary<string, string>
+        {
+            ["FollowUps:SweepCron"] = "0/2 * * * * ?",
+            ["Delivery:Lease"] = "00:00:08",
+            ["Delivery:MaxParallelConversations"] = "4",
+        });
+        var reps = Enumerable.Range(0, Reps).Select(i => $"rep{i}").ToList();
+        await cluster.PostAsync(cluster.Instances[0], Lead(cluster, reps[0])); // the first creates the team, then the others join it
+        await Task.WhenAll(reps.Skip(1).Select((rep, i) => cluster.PostAsync(cluster.Instances[i % 2], Lead(cluster, rep))));
+        await cluster.WaitForOutboxDrainedAsync(Reps, Timeout);
+        Assert.Equal(Reps, await cluster.ScalarAsync<long>("SELECT count(*) FROM opportunities"));
+
+        cluster.Connector.Delay = slow;
+        var postedBefore = cluster.Connector.Posted.Count;
+        await cluster.ExecuteAsync("UPDATE users SET working_days = '0,1,2,3,4,5,6', working_hours_start = '00:00', working_hours_end = '23:59:59.999999'");
+        await cluster.ExecuteAsync("UPDATE opportunities SET next_step = 'call back', next_step_due = now() - interval '1 hour', version = version + 1");
+        var owner = await cluster.WaitForAsync<string>(
+            "SELECT coalesce(min(lease_owner), '') FROM outbox WHERE purpose = 'Nudge'", o => o.Length > 0, Timeout, "the nudges to be claimed");
+        var victim = cluster.Instances.Single(i => owner.Contains($":{i.ProcessId}:", StringComparison.Ordinal));
+        var survivor = cluster.Instances.Single(i => i != victim);
+
+        // Kill it while posts are in flight, but not in the instant between an answer and its mark: at least one post
+        // answered a moment ago (so it is recorded), none about to be answered (so none is answered to a dead caller).
+        await cluster.Connector.WaitUntilAsync(
+            c =>
+            {
+                var now = c.Elapsed;
+                var inFlight = c.InFlightSince;
+                return c.Posted.Count > postedBefore
+                    && inFlight.Count > 0
+                    && inFlight.All(started => now - started < slow - TimeSpan.FromMilliseconds(250))
+                    && c.LastAnsweredAt is { } last && now - last > TimeSpan.FromMilliseconds(150);
+            },
+            Timeout,
+            "a moment with posts in flight");
+        victim.Kill();
+        var killedAt = Stopwatch.StartNew();
+        var leftBehind = await cluster.ScalarAsync<long>(
+            $"SELECT count(*) FROM outbox WHERE purpose = 'Nudge' AND sent_at IS NULL AND lease_owner LIKE '%:{victim.ProcessId}:%'");
+        var postedByVictim = cluster.Connector.Posted.Count - postedBefore;
+
+        await cluster.WaitForAsync<long>(
+            "SELECT count(*) FROM outbox WHERE purpose = 'Nudge' AND sent_at IS NULL", n => n == 0, Timeout, "the survivor to finish the batch");
+        var figures = await cluster.FiguresAsync("purpose = 'Nudge'");
+        output.WriteLine(
+            $"killed {victim.Name} (pid {victim.ProcessId}) after {postedByVictim} posts, leaving {leftBehind} of {Reps} nudges unsent; " +
+            $"{survivor.Name} finished them {killedAt.Elapsed.TotalSeconds:0.0} s later");
+        output.WriteLine($"nudges: {figures}");
+
+        Assert.True(leftBehind >= 2, $"{victim.Name} was not in the middle of a batch ({leftBehind} rows left)"); // the scenario happened
+        Assert.True(figures.InDoubt >= 1, "no post was in flight when the instance died"); // ... with posts in flight
+        Assert.Equal(Reps, figures.Rows);
+        Assert.Equal((Reps, 0, 0), (figures.Delivered, figures.Duplicates, figures.Lost));
+        cluster.Passed();
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Lead(ScaleOutCluster cluster, string rep) =>
+        cluster.Message(rep, $"lead {rep}-corp \"CRM\" 100000 source=expo");
+
+    [PostgresFact]
     public async Task ConnectorDownForAWhile_EverythingDeliveredOnceAndInOrderAfterItReturns()
     {
         await using var cluster = await ScaleOutCluster.StartAsync(output);

@@ -9,8 +9,14 @@ using OppBot.Domain.Webhooks;
 
 namespace OppBot.Bot.Tests.Webhooks;
 
+/// <summary>The webhook outbox on SQLite.</summary>
+public sealed class SqliteWebhookOutboxTests(SqliteDatabase database) : WebhookOutboxTests(database), IClassFixture<SqliteDatabase>;
+
+/// <summary>The webhook outbox on PostgreSQL (OPPBOT_TEST_PG): the claim there is FOR UPDATE SKIP LOCKED.</summary>
+public sealed class PostgresWebhookOutboxTests(PostgresDatabase database) : WebhookOutboxTests(database), IClassFixture<PostgresDatabase>, IPostgresTests;
+
 /// <summary>The webhook outbox in the EF store: rows written with the events, in the same transaction, once.</summary>
-public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+public abstract class WebhookOutboxTests(StoreDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 3, 2, 0, 0, TimeSpan.Zero);
 
@@ -42,7 +48,7 @@ public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<
         return await db.Set<WebhookDelivery>().AsNoTracking().Where(d => d.TeamId == team).OrderBy(d => d.Endpoint).ToListAsync();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SaveChanges_EventsSaved_OneRowPerEventAndEndpointThatWantsIt()
     {
         var store = Store(out var db);
@@ -57,7 +63,7 @@ public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<
         Assert.Equal(WebhookPayload.Render(created), row.Payload);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SaveChanges_Won_RowForBothEndpoints()
     {
         var store = Store(out var db);
@@ -71,7 +77,7 @@ public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<
         Assert.Equal([("erp", "opportunity.created"), ("erp", "opportunity.won"), ("oa", "opportunity.won")], rows.Select(r => (r.Endpoint, r.EventType)).Order());
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SaveChanges_Fails_NoRowsAndARetriedSaveWritesThemOnce()
     {
         // The dedupe key was handled already: the whole unit of work, deliveries included, is refused...
@@ -96,7 +102,7 @@ public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<
         Assert.Single(await RowsAsync(team));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ClaimDue_TwoClaimers_NeverGetTheSameRow()
     {
         var store = Store(out var db);
@@ -117,7 +123,7 @@ public sealed class WebhookOutboxTests(SqliteDatabase database) : IClassFixture<
         Assert.Empty(await deliveries.ClaimDueAsync("c", Now.AddYears(1), TimeSpan.FromMinutes(1), 100, default)); // all leased
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SaveAsync_Attempt_IsInTheLog()
     {
         var store = Store(out var db);
